@@ -1,0 +1,10 @@
+package dev.viewmigrate.runtime;
+
+import java.time.Duration;
+
+/** Progress callbacks, e.g. for printing "applying revision 2 ..." while an upgrade runs. All methods optional. */
+public interface MigrationListener {
+    default void beforeRevision(Migration migration, MigrationResult.Direction direction) {}
+
+    default void afterRevision(Migration migration, MigrationResult.Direction direction, Duration duration) {}
+}
