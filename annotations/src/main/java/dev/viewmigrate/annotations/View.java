@@ -1,0 +1,77 @@
+package dev.viewmigrate.annotations;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Declares the PostgreSQL view that the annotated class (normally a read-only JPA entity) reads.
+ *
+ * <pre>{@code
+ * @Entity
+ * @Immutable
+ * @View(sql = """
+ *         SELECT u.id, u.name, count(p.id) AS post_count
+ *         FROM users u LEFT JOIN posts p ON p.author_id = u.id
+ *         GROUP BY u.id, u.name
+ *         """)
+ * public class ActiveUser { ... }
+ * }</pre>
+ *
+ * <p>At compile time the viewmigrate processor compares every {@code @View} with the newest revision frozen in the
+ * snapshot directory and, when something changed, freezes one new revision and generates its migration.
+ *
+ * <p>Retention is {@code RUNTIME} so that the processor can read views from already-compiled classes (an IDE
+ * recompiling one file) and so that later tooling can read them by reflection.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface View {
+    /**
+     * The view name. Default: {@code @jakarta.persistence.Table(name)} when present, else the class's simple name in
+     * snake_case ({@code ActiveUser} → {@code active_user}).
+     */
+    String name() default "";
+
+    /** The schema. Default: {@code @Table(schema)} when present, else unqualified (the connection's search_path). */
+    String schema() default "";
+
+    /** The view's {@code SELECT}, normally a text block. Exactly one of {@code sql} and {@link #sqlResource}. */
+    String sql() default "";
+
+    /**
+     * Instead of {@link #sql}: the path of a {@code .sql} file relative to a source or resource root of the module,
+     * e.g. {@code "views/active_users.sql"}.
+     */
+    String sqlResource() default "";
+
+    /** Creates a materialized view. */
+    boolean materialized() default false;
+
+    /** Materialized views only: create {@code WITH DATA} ({@code true}) or {@code WITH NO DATA}. */
+    boolean withData() default true;
+
+    /** Materialized views only: the indexes to create on the view. */
+    Index[] indexes() default {};
+
+    /** Other {@code @View} classes this view reads, where the SQL alone does not show it. */
+    Class<?>[] dependsOn() default {};
+
+    /** An index of a materialized view. */
+    @Documented
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({})
+    @interface Index {
+        /** The index name; default: {@code <view>_<columns joined by _>_idx}. */
+        String name() default "";
+
+        /** The indexed columns (or expressions), in order. */
+        String[] columns();
+
+        /** A unique index (required for {@code REFRESH MATERIALIZED VIEW CONCURRENTLY}). */
+        boolean unique() default false;
+    }
+}
