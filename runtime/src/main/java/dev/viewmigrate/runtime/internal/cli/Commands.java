@@ -1,0 +1,68 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/** Assembles the picocli command tree and runs one command line: what {@code dev.viewmigrate.runtime.Cli} calls. */
+public final class Commands {
+    private Commands() {}
+
+    /** Runs {@code args}; returns the exit code. Never throws for anything the command does. */
+    public static int execute(CliSettings settings, String... args) {
+        Session session = new Session(settings);
+        CommandLine commandLine = new CommandLine(new RootCommand(session));
+        commandLine.addSubcommand(new UpgradeCommand(session));
+        commandLine.addSubcommand(new DowngradeCommand(session));
+        commandLine.addSubcommand(new CurrentCommand(session));
+        commandLine.addSubcommand(new HistoryCommand(session));
+        commandLine.addSubcommand(new StatusCommand(session));
+        commandLine.addSubcommand(new CommandLine(new SqlCommand())
+                .addSubcommand(new SqlCommand.Upgrade(session))
+                .addSubcommand(new SqlCommand.Downgrade(session)));
+        commandLine.addSubcommand(new RefreshCommand());
+        commandLine.addSubcommand(new VerifyCommand());
+        commandLine.setOut(session.out());
+        commandLine.setErr(session.err());
+        commandLine.setParameterExceptionHandler((e, arguments) -> usageError(session, e));
+        commandLine.setExecutionExceptionHandler((e, line, parseResult) -> failure(session, e, line));
+        try {
+            return commandLine.execute(args);
+        } finally {
+            session.out().flush();
+            session.err().flush();
+        }
+    }
+
+    private static int usageError(Session session, ParameterException e) {
+        String verb = e.getCommandLine().getCommandSpec().qualifiedName();
+        PrintWriter err = session.err();
+        err.println(Secrets.mask(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
+                + " --help' for usage.", session.password()));
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            UnmatchedArgumentException.printSuggestions(unmatched, err);
+        }
+        return CliFailure.USAGE;
+    }
+
+    private static int failure(Session session, Exception e, CommandLine line) {
+        // A revision that failed left its progress line open.
+        session.progress().closeLine("failed");
+        ErrorReport report = ErrorReport.of(e);
+        String verb = line.getCommandSpec().qualifiedName();
+        String prefix = report.exitCode() == CliFailure.USAGE ? verb + ": " : verb + " failed: ";
+        session.err().println(Secrets.mask(prefix + report.message(), session.password()));
+        if (session.verbose()) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            session.err().print(Secrets.mask(trace.toString(), session.password()));
+        }
+        return report.exitCode();
+    }
+
+    private static String withPeriod(String message) {
+        return message.endsWith(".") ? message : message + ".";
+    }
+}

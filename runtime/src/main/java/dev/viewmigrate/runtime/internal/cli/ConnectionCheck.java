@@ -1,0 +1,100 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * Opens (and closes) one connection before a verb runs, so that a wrong URL, an unreachable server, bad credentials
+ * or an unknown database each get a message of their own that says what to fix, instead of whatever error the first
+ * statement of the migration run would hit.
+ */
+final class ConnectionCheck {
+    private static final String JDBC_PREFIX = "jdbc:postgresql:";
+    private static final String URL_FORM = "jdbc:postgresql://HOST:PORT/DATABASE, e.g. "
+            + "jdbc:postgresql://localhost:5432/app";
+    private static final String WHERE_URL = "--url (or " + ConnectionOptions.URL_ENV + ")";
+    private static final String WHERE_CREDENTIALS = "--user and --password (or " + ConnectionOptions.USER_ENV + " and "
+            + ConnectionOptions.PASSWORD_ENV + ")";
+
+    private ConnectionCheck() {}
+
+    /** Returns the server's version; throws a {@link CliFailure} that explains what went wrong. */
+    static String check(ConnectionSettings settings) {
+        Properties parsed = parse(settings);
+        String server = "PostgreSQL at " + parsed.getProperty("PGHOST", "localhost") + ":"
+                + parsed.getProperty("PGPORT", "5432");
+        String database = parsed.getProperty("PGDBNAME", "");
+        Properties properties = new Properties();
+        if (settings.user() != null) {
+            properties.setProperty("user", settings.user());
+        }
+        if (settings.password() != null) {
+            properties.setProperty("password", settings.password());
+        }
+        try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
+            return connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw explain(e, settings, server, database);
+        }
+    }
+
+    private static Properties parse(ConnectionSettings settings) {
+        if (!settings.url().startsWith(JDBC_PREFIX)) {
+            throw CliFailure.usage("The database URL '" + settings.displayUrl() + "' is not a PostgreSQL JDBC URL."
+                    + " Give " + WHERE_URL + " in the form " + URL_FORM + ".");
+        }
+        Properties parsed = org.postgresql.Driver.parseURL(settings.url(), null);
+        if (parsed == null) {
+            throw CliFailure.usage("The database URL '" + settings.displayUrl() + "' is malformed: the PostgreSQL"
+                    + " driver cannot parse it (check the host, the port number and the ?key=value parameters)."
+                    + " Give " + WHERE_URL + " in the form " + URL_FORM + ".");
+        }
+        return parsed;
+    }
+
+    private static CliFailure explain(SQLException e, ConnectionSettings settings, String server, String database) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String user = settings.user() == null ? "the default user" : "user '" + settings.user() + "'";
+        if (hasCause(e, ConnectException.class) || hasCause(e, NoRouteToHostException.class)) {
+            return CliFailure.failed("Could not connect to " + server + ": connection refused. Check that the server"
+                    + " is running and accepts TCP/IP connections on that host and port, and that " + WHERE_URL
+                    + " names the right ones.", e);
+        }
+        if (hasCause(e, UnknownHostException.class)) {
+            return CliFailure.failed("Could not connect to " + server + ": unknown host. Check the host name in "
+                    + WHERE_URL + ".", e);
+        }
+        if (hasCause(e, SocketTimeoutException.class)) {
+            return CliFailure.failed("Could not connect to " + server + ": the connection timed out. Check that"
+                    + " the host is reachable from here (firewall, VPN) and that " + WHERE_URL
+                    + " names the right host and port.", e);
+        }
+        if (state.startsWith("28")) {
+            // 28000 invalid authorization (e.g. unknown role), 28P01 wrong password.
+            return CliFailure.failed(server + " rejected the login of " + user + ": " + e.getMessage()
+                    + ". Check " + WHERE_CREDENTIALS + ".", e);
+        }
+        if (state.equals("3D000")) {
+            return CliFailure.failed("Database '" + database + "' does not exist on " + server + ". Create it"
+                    + " (CREATE DATABASE " + database + ") or fix the database name in " + WHERE_URL + ".", e);
+        }
+        return CliFailure.failed("Could not connect to " + settings.displayUrl() + " as " + user + ": "
+                + e.getMessage() + (state.isEmpty() ? "" : " (SQLState " + state + ")") + ". Check " + WHERE_URL
+                + ", " + WHERE_CREDENTIALS + " and that the server accepts connections from here.", e);
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

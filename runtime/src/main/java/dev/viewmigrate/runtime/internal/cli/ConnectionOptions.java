@@ -1,0 +1,45 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** The {@code --url --user --password} options of every verb that talks to a database. */
+final class ConnectionOptions {
+    static final String URL_ENV = "VIEWMIGRATE_URL";
+    static final String USER_ENV = "VIEWMIGRATE_USER";
+    static final String PASSWORD_ENV = "VIEWMIGRATE_PASSWORD";
+
+    @Option(names = "--url", paramLabel = "JDBC_URL",
+            description = "Database to migrate, e.g. jdbc:postgresql://localhost:5432/app. "
+                    + "Default: environment variable " + URL_ENV + ".")
+    String url;
+
+    @Option(names = "--user", paramLabel = "USER",
+            description = "Database user. Default: " + USER_ENV + ", else the URL's user= parameter.")
+    String user;
+
+    // No default value shown in --help and no picocli ${env:...} lookup: either would print the password.
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "Database password. Prefer the environment variable " + PASSWORD_ENV
+                    + ": command-line arguments are visible to other users of the machine.")
+    String password;
+
+    /** Options win over the environment; a missing URL is a usage error. */
+    ConnectionSettings resolve(Map<String, String> env) {
+        String resolvedUrl = firstNonBlank(url, env.get(URL_ENV));
+        if (resolvedUrl == null) {
+            throw CliFailure.usage("No database given. Pass --url jdbc:postgresql://HOST:PORT/DATABASE (with --user and"
+                    + " --password), or set the environment variables " + URL_ENV + ", " + USER_ENV + " and "
+                    + PASSWORD_ENV + ".");
+        }
+        return new ConnectionSettings(resolvedUrl.strip(), firstNonBlank(user, env.get(USER_ENV)),
+                password != null ? password : env.get(PASSWORD_ENV));
+    }
+
+    private static String firstNonBlank(String option, String environment) {
+        if (option != null && !option.isBlank()) {
+            return option;
+        }
+        return environment != null && !environment.isBlank() ? environment : null;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import dev.viewmigrate.runtime.ViewMigrator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Rolls back applied revisions, newest first, each in its own transaction, down to TARGET.",
+            "Prints one line per revision reverted."
+        })
+final class DowngradeCommand extends DatabaseCommand {
+    // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.
+    @Parameters(arity = "1", paramLabel = "TARGET",
+            description = "-N (N revisions back, e.g. -1), a revision id (stays applied), or base (nothing applied).")
+    String target;
+
+    DowngradeCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    int run(ViewMigrator migrator, ConnectionSettings connection) {
+        UpgradeCommand.printSummary(session.out(), migrator.downgrade(target), target);
+        return 0;
+    }
+}

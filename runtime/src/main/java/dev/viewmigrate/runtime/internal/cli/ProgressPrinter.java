@@ -1,0 +1,50 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import dev.viewmigrate.runtime.Migration;
+import dev.viewmigrate.runtime.MigrationListener;
+import dev.viewmigrate.runtime.MigrationResult.Direction;
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * Prints one line per revision while an upgrade or downgrade runs: {@code Applying revision 2: change view
+ * active_users ... 12 ms}. The line is started before the revision runs, so a slow or failing revision is visible.
+ */
+final class ProgressPrinter implements MigrationListener {
+    private final PrintWriter out;
+    private boolean lineOpen;
+
+    ProgressPrinter(PrintWriter out) {
+        this.out = out;
+    }
+
+    @Override
+    public void beforeRevision(Migration migration, Direction direction) {
+        closeLine("interrupted");
+        out.print((direction == Direction.UPGRADE ? "Applying" : "Reverting") + " revision " + migration.revision()
+                + ": " + migration.description() + " ... ");
+        out.flush();
+        lineOpen = true;
+    }
+
+    @Override
+    public void afterRevision(Migration migration, Direction direction, Duration duration) {
+        if (lineOpen) {
+            out.println(Formats.duration(duration));
+        } else {
+            out.println((direction == Direction.UPGRADE ? "Applied" : "Reverted") + " revision "
+                    + migration.revision() + " in " + Formats.duration(duration));
+        }
+        out.flush();
+        lineOpen = false;
+    }
+
+    /** Ends a line left open by a revision that did not finish (it failed), so the error starts on a fresh line. */
+    void closeLine(String outcome) {
+        if (lineOpen) {
+            out.println(outcome);
+            out.flush();
+            lineOpen = false;
+        }
+    }
+}

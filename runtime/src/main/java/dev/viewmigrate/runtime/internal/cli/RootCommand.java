@@ -1,0 +1,49 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+@Command(name = "viewmigrate", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "VERB",
+        description = {
+            "Applies, rolls back and reports the application's view migrations on PostgreSQL.",
+            "The migrations are the ones the viewmigrate processor generated, found on the classpath."
+        },
+        commandListHeading = "%nVerbs:%n",
+        footerHeading = "%n",
+        footer = {
+            "Connection: --url, --user, --password after the verb, or the environment variables "
+                    + ConnectionOptions.URL_ENV + ", " + ConnectionOptions.USER_ENV + ", "
+                    + ConnectionOptions.PASSWORD_ENV + " (options win).",
+            "Exit codes: 0 success, 1 the operation failed (connection, migration, validation), "
+                    + "2 wrong command line or not supported.",
+            "Run 'viewmigrate VERB --help' for the options of a verb."
+        })
+final class RootCommand implements Callable<Integer> {
+    private final Session session;
+
+    @Spec
+    CommandSpec spec;
+
+    RootCommand(Session session) {
+        this.session = session;
+    }
+
+    // Inherited: accepted before or after the verb, always lands in this field.
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Print diagnostics, and the stack trace of a failure, on stderr.")
+    void verbose(boolean verbose) {
+        session.verbose(verbose);
+    }
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing verb: give one of "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+}

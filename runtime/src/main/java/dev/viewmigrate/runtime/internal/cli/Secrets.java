@@ -1,0 +1,36 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Keeps passwords out of everything the CLI prints: URLs, error messages, stack traces. */
+final class Secrets {
+    static final String MASK = "***";
+
+    // pgjdbc accepts the password as a URL parameter (?password=... or &password=...); the value ends at the next
+    // parameter. Also catches "password=" in driver messages that echo the URL.
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)(password=)[^&\\s'\"]*");
+
+    private Secrets() {}
+
+    /** The text with every {@code password=...} value masked. */
+    static String maskUrlPasswords(String text) {
+        if (text == null) {
+            return null;
+        }
+        return PASSWORD_PARAMETER.matcher(text).replaceAll("$1" + Matcher.quoteReplacement(MASK));
+    }
+
+    /**
+     * The text with {@code password=...} values and every occurrence of {@code password} masked. Used on error
+     * output only: a password equal to some other word (e.g. the user name) masks that word too, which is the lesser
+     * evil.
+     */
+    static String mask(String text, String password) {
+        String masked = maskUrlPasswords(text);
+        if (masked != null && password != null && !password.isEmpty()) {
+            masked = masked.replace(password, MASK);
+        }
+        return masked;
+    }
+}

@@ -1,0 +1,80 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import dev.viewmigrate.runtime.ViewMigrator;
+import java.io.PrintWriter;
+
+/** The state of one CLI run that every verb shares: where to print, the environment, how to build the migrator. */
+final class Session {
+    private final CliSettings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ProgressPrinter progress;
+    private boolean verbose;
+    private String password;
+
+    Session(CliSettings settings) {
+        this.settings = settings;
+        this.out = new PrintWriter(settings.out(), true);
+        this.err = new PrintWriter(settings.err(), true);
+        this.progress = new ProgressPrinter(out);
+    }
+
+    PrintWriter out() {
+        return out;
+    }
+
+    PrintWriter err() {
+        return err;
+    }
+
+    CliSettings settings() {
+        return settings;
+    }
+
+    ProgressPrinter progress() {
+        return progress;
+    }
+
+    boolean verbose() {
+        return verbose;
+    }
+
+    void verbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    /** The password of this run, once resolved, so that error output can mask it wherever it appears. */
+    String password() {
+        return password;
+    }
+
+    /** Prints a diagnostic line on stderr when {@code --verbose} is on. */
+    void debug(String message) {
+        if (verbose) {
+            err.println(Secrets.mask(message, password));
+        }
+    }
+
+    /** A migrator for the given database (null for offline SQL) and history table options. */
+    ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history) {
+        ViewMigrator.Builder builder = ViewMigrator.builder();
+        if (connection != null) {
+            rememberPassword(connection.password());
+            builder.url(connection.url(), connection.user(), connection.password());
+        }
+        if (settings.catalog() != null) {
+            builder.catalog(settings.catalog());
+        }
+        if (settings.classLoader() != null) {
+            builder.classLoader(settings.classLoader());
+        }
+        history.applyTo(builder);
+        builder.listener(progress);
+        return builder.build();
+    }
+
+    /** Remembers the password before anything can fail with it in a message. */
+    void rememberPassword(String password) {
+        this.password = password;
+    }
+}

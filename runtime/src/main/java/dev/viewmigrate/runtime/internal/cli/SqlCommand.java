@@ -1,0 +1,113 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * Offline mode: prints the SQL script of an upgrade or downgrade instead of running it, to review it or to feed it
+ * to psql. Never connects. Nothing but the script goes to stdout.
+ */
+@Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        synopsisSubcommandLabel = "(upgrade | downgrade)",
+        description = {
+            "Prints the SQL script of an upgrade or downgrade instead of running it (offline mode): one",
+            "transaction per revision, history table rows included. Never connects to a database; only the",
+            "script goes to stdout, so it can be piped to psql."
+        },
+        commandListHeading = "%nVerbs:%n")
+final class SqlCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "Missing verb: give 'sql upgrade [FROM:]TARGET' or"
+                + " 'sql downgrade [FROM:]TARGET'");
+    }
+
+    /** FROM:TARGET as Alembic writes it; FROM is optional. */
+    record Range(String from, String target) {
+        static Range parse(String argument, String defaultFrom, CommandSpec spec) {
+            int colon = argument.indexOf(':');
+            String from = colon < 0 ? "" : argument.substring(0, colon).strip();
+            String target = (colon < 0 ? argument : argument.substring(colon + 1)).strip();
+            if (target.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "Missing TARGET in '" + argument
+                        + "': write [FROM:]TARGET, e.g. 'head' or '1:head'");
+            }
+            // The runtime takes null for its default start (base for upgrade, head for downgrade).
+            return new Range(from.isEmpty() || from.equals(defaultFrom) ? null : from, target);
+        }
+    }
+
+    @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Prints the SQL that upgrades from FROM (default base) to TARGET.")
+    static final class Upgrade implements Callable<Integer> {
+        private final Session session;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HistoryTableOptions historyOptions;
+
+        @Parameters(arity = "0..1", paramLabel = "[FROM:]TARGET", defaultValue = "head",
+                description = "TARGET: head (default), +N or a revision id. FROM: a revision id assumed applied,"
+                        + " or base (default). E.g. 'head', '1:3'.")
+        String range;
+
+        Upgrade(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Range parsed = Range.parse(range, "base", spec);
+            String script = session.migrator(null, historyOptions).upgradeSql(parsed.from(), parsed.target());
+            printScript(session, script);
+            return 0;
+        }
+    }
+
+    @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Prints the SQL that downgrades from FROM (default head) to TARGET.")
+    static final class Downgrade implements Callable<Integer> {
+        private final Session session;
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        HistoryTableOptions historyOptions;
+
+        @Parameters(arity = "1", paramLabel = "[FROM:]TARGET",
+                description = "TARGET: -N, a revision id or base. FROM: the revision assumed current, or head"
+                        + " (default). E.g. '-1', '3:1', 'head:base'.")
+        String range;
+
+        Downgrade(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public Integer call() {
+            Range parsed = Range.parse(range, "head", spec);
+            String script = session.migrator(null, historyOptions).downgradeSql(parsed.from(), parsed.target());
+            printScript(session, script);
+            return 0;
+        }
+    }
+
+    private static void printScript(Session session, String script) {
+        session.out().print(script);
+        if (!script.isEmpty() && !script.endsWith("\n")) {
+            session.out().println();
+        }
+        session.out().flush();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.viewmigrate.runtime.internal.cli;
+
+import dev.viewmigrate.runtime.MigrationResult;
+import dev.viewmigrate.runtime.ViewMigrator;
+import java.io.PrintWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {
+            "Applies pending revisions, oldest first, each in its own transaction, up to TARGET.",
+            "Prints one line per revision applied."
+        })
+final class UpgradeCommand extends DatabaseCommand {
+    @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",
+            description = "head (the newest revision, the default), +N (N revisions forward) or a revision id.")
+    String target;
+
+    UpgradeCommand(Session session) {
+        super(session);
+    }
+
+    @Override
+    int run(ViewMigrator migrator, ConnectionSettings connection) {
+        MigrationResult result = migrator.upgrade(target);
+        printSummary(session.out(), result, target);
+        return 0;
+    }
+
+    /** The last line of upgrade and downgrade: where the database was, where it is, how long it took. */
+    static void printSummary(PrintWriter out, MigrationResult result, String target) {
+        boolean up = result.direction() == MigrationResult.Direction.UPGRADE;
+        if (result.executed().isEmpty()) {
+            out.println("Already at " + Formats.position(result.to()) + " (target '" + target + "'); nothing to "
+                    + (up ? "apply." : "revert."));
+            return;
+        }
+        out.println((up ? "Upgraded" : "Downgraded") + " from " + Formats.position(result.from()) + " to "
+                + Formats.position(result.to()) + " (" + Formats.revisions(result.executed().size()) + " in "
+                + Formats.duration(result.duration()) + ").");
+    }
+}
