@@ -1,5 +1,15 @@
 package dev.viewmigrate.runtime;
 
+import dev.viewmigrate.runtime.MigrationResult.Direction;
+import dev.viewmigrate.runtime.internal.CatalogLoader;
+import dev.viewmigrate.runtime.internal.Chain;
+import dev.viewmigrate.runtime.internal.ChainValidator;
+import dev.viewmigrate.runtime.internal.ConnectionSource;
+import dev.viewmigrate.runtime.internal.HistoryTable;
+import dev.viewmigrate.runtime.internal.OnlineRunner;
+import dev.viewmigrate.runtime.internal.ScriptWriter;
+import dev.viewmigrate.runtime.internal.Targets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,14 +31,28 @@ import javax.sql.DataSource;
  *
  * <p>Targets: {@code head}, {@code +N} (N revisions forward), {@code -N} (N back), a revision id, {@code base}
  * (nothing applied).
+ *
+ * <p>A {@code ViewMigrator} is immutable and thread-safe; every call opens (and closes) its own connection. Every
+ * failure is a {@link ViewMigrateException} whose {@link ViewMigrateException#code() code} tells it apart.
  */
 public final class ViewMigrator {
     public static final String DEFAULT_HISTORY_TABLE = "viewmigrate_history";
+    public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
 
-    private final Builder config;
+    private final MigrationCatalog explicitCatalog;
+    private final ClassLoader classLoader;
+    private final HistoryTable table;
+    private final OnlineRunner runner;
+    private volatile Chain chain;
 
     private ViewMigrator(Builder config) {
-        this.config = config;
+        this.explicitCatalog = config.catalog;
+        this.classLoader = config.classLoader;
+        this.table = new HistoryTable(config.historySchema, config.historyTable);
+        ConnectionSource connections = config.dataSource != null ? ConnectionSource.of(config.dataSource)
+                : config.url != null ? ConnectionSource.of(config.url, config.user, config.password)
+                : ConnectionSource.none();
+        this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.listener);
     }
 
     public static Builder builder() {
@@ -42,42 +66,64 @@ public final class ViewMigrator {
 
     /** Upgrades to {@code target}: {@code head}, {@code +N} or a revision id at or after the current one. */
     public MigrationResult upgrade(String target) {
-        throw new UnsupportedOperationException("upgrade: runtime implementation pending");
+        return runner.run(chain(), Direction.UPGRADE, target);
     }
 
     /** Downgrades to {@code target}: {@code -N}, a revision id at or before the current one, or {@code base}. */
     public MigrationResult downgrade(String target) {
-        throw new UnsupportedOperationException("downgrade: runtime implementation pending");
+        return runner.run(chain(), Direction.DOWNGRADE, target);
     }
 
     /** The newest applied revision; empty at base (or when the history table does not exist yet). */
     public Optional<AppliedRevision> current() {
-        throw new UnsupportedOperationException("current: runtime implementation pending");
+        List<AppliedRevision> applied = history();
+        return applied.isEmpty() ? Optional.empty() : Optional.of(applied.get(applied.size() - 1));
     }
 
-    /** The applied revisions, oldest first. */
+    /** The applied revisions, oldest first. Reads the history table only: works even without a catalog. */
     public List<AppliedRevision> history() {
-        throw new UnsupportedOperationException("history: runtime implementation pending");
+        return List.copyOf(runner.read().applied());
     }
 
-    /** Applied and pending revisions. */
+    /**
+     * Applied and pending revisions. Reports disagreements between the history and the code in
+     * {@link Status#problems()} instead of throwing them (use {@link #validate()} to throw).
+     */
     public Status status() {
-        throw new UnsupportedOperationException("status: runtime implementation pending");
+        Chain known = chain();
+        List<AppliedRevision> applied = runner.read().applied();
+        List<String> problems = ChainValidator.problems(known, table, applied).stream()
+                .map(ChainValidator.Problem::message)
+                .toList();
+        return new Status(applied, OnlineRunner.pending(known, applied, problems.isEmpty()), problems);
+    }
+
+    /**
+     * Checks the history against the code as {@code upgrade} and {@code downgrade} do before running anything:
+     * throws {@link ViewMigrateException.ErrorCode#CHECKSUM_MISMATCH} or
+     * {@link ViewMigrateException.ErrorCode#UNKNOWN_APPLIED_REVISION} naming every disagreement.
+     */
+    public void validate() {
+        Chain known = chain();
+        ChainValidator.check(known, table, runner.read().applied());
     }
 
     /** The known chain of migrations, oldest first (no database access). */
     public List<Migration> migrations() {
-        throw new UnsupportedOperationException("migrations: runtime implementation pending");
+        return chain().migrations();
     }
 
     /**
      * Offline mode: the SQL script that upgrades from {@code from} (a revision id, or {@code base} when null) to
      * {@code target} ({@code head}, {@code +N} or a revision id), one transaction per revision, including the
      * history table's DDL and rows. Never connects to a database. Fed to {@code psql}, it produces the same schema
-     * as {@link #upgrade(String)}.
+     * as {@link #upgrade(String)}. Each revision of the script first checks that the database is at the revision
+     * before it, and stops otherwise.
      */
     public String upgradeSql(String from, String target) {
-        throw new UnsupportedOperationException("upgradeSql: runtime implementation pending");
+        Chain known = chain();
+        int start = Targets.forStart(known, from, 0);
+        return new ScriptWriter(table).write(known, start, Targets.forUpgrade(known, start, target));
     }
 
     /**
@@ -85,7 +131,23 @@ public final class ViewMigrator {
      * {@code target} ({@code -N}, a revision id or {@code base}). Never connects to a database.
      */
     public String downgradeSql(String from, String target) {
-        throw new UnsupportedOperationException("downgradeSql: runtime implementation pending");
+        Chain known = chain();
+        int start = Targets.forStart(known, from, known.size());
+        return new ScriptWriter(table).write(known, start, Targets.forDowngrade(known, start, target));
+    }
+
+    /** The validated chain, loaded on first use (so that a migrator for history() needs no catalog). */
+    private Chain chain() {
+        Chain loaded = chain;
+        if (loaded == null) {
+            MigrationCatalog catalog = explicitCatalog != null ? explicitCatalog
+                    : CatalogLoader.load(classLoader != null ? classLoader
+                            : Objects.requireNonNullElse(Thread.currentThread().getContextClassLoader(),
+                                    ViewMigrator.class.getClassLoader()));
+            loaded = Chain.of(catalog);
+            chain = loaded;
+        }
+        return loaded;
     }
 
     /** Configures a {@link ViewMigrator}. Only the database is required (and not even that for offline SQL). */
@@ -96,17 +158,20 @@ public final class ViewMigrator {
         String password;
         String historySchema;
         String historyTable = DEFAULT_HISTORY_TABLE;
+        Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
         MigrationCatalog catalog;
         ClassLoader classLoader;
         MigrationListener listener = new MigrationListener() {};
 
         private Builder() {}
 
+        /** Each call opens one connection from it (a pooled one is fine) and closes it at the end. */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
             return this;
         }
 
+        /** A JDBC URL ({@code jdbc:postgresql://host:port/database}), opened with DriverManager. */
         public Builder url(String url, String user, String password) {
             this.url = Objects.requireNonNull(url, "url");
             this.user = user;
@@ -114,15 +179,31 @@ public final class ViewMigrator {
             return this;
         }
 
-        /** Schema of the history table; default: the first schema of the connection's search_path. */
+        /**
+         * Schema of the history table (a name, not SQL: it is quoted as needed, and created when missing); default:
+         * none, so the table is unqualified and lands in the first schema of the connection's search_path.
+         */
         public Builder historySchema(String schema) {
             this.historySchema = schema;
             return this;
         }
 
-        /** Name of the history table; default {@value #DEFAULT_HISTORY_TABLE}. */
+        /** Name of the history table (a name, not SQL: quoted as needed); default {@value #DEFAULT_HISTORY_TABLE}. */
         public Builder historyTable(String table) {
             this.historyTable = Objects.requireNonNull(table, "table");
+            return this;
+        }
+
+        /**
+         * How long upgrade and downgrade wait for another run's advisory lock before failing with
+         * {@link ViewMigrateException.ErrorCode#LOCK_TIMEOUT}; default 10 minutes. Must be positive.
+         */
+        public Builder lockTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("lockTimeout must be positive, was " + timeout);
+            }
+            this.lockTimeout = timeout;
             return this;
         }
 
@@ -138,11 +219,16 @@ public final class ViewMigrator {
             return this;
         }
 
+        /** Progress callbacks, called on the calling thread around every revision. */
         public Builder listener(MigrationListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
         }
 
+        /**
+         * Builds the migrator. Fails with {@link IllegalArgumentException} when the history table or schema name is
+         * blank. The catalog is looked up on first use, not here.
+         */
         public ViewMigrator build() {
             return new ViewMigrator(this);
         }

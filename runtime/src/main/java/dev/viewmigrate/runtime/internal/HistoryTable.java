@@ -1,0 +1,126 @@
+package dev.viewmigrate.runtime.internal;
+
+import dev.viewmigrate.runtime.AppliedRevision;
+import dev.viewmigrate.runtime.ViewMigrateException;
+import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+
+/**
+ * The history table: one row per applied revision. Its SQL lives here so that online runs and offline scripts
+ * write exactly the same table and rows.
+ *
+ * <p>{@code rank} is the revision's position in the chain (1 for the oldest); because applied revisions always
+ * form a prefix of the chain, it is also the position in the applied list, and an offline script can compute it
+ * without asking the database.
+ */
+public final class HistoryTable {
+    static final String COLUMNS = "rank, revision, description, checksum, applied_at, applied_by, execution_ms";
+    /** SQLState undefined_table / invalid_schema_name: the history table (or its schema) does not exist yet. */
+    private static final String UNDEFINED_TABLE = "42P01";
+    private static final String INVALID_SCHEMA = "3F000";
+    /** High half of every advisory lock key the runtime takes: "vmig", so it does not collide with small keys. */
+    private static final long LOCK_NAMESPACE = 0x766D6967L;
+
+    private final String schema;
+    private final String table;
+    private final String qualified;
+
+    /** {@code schema} null: unqualified, so PostgreSQL resolves it with the connection's search_path. */
+    public HistoryTable(String schema, String table) {
+        if (table == null || table.isBlank()) {
+            throw new IllegalArgumentException("history table name is blank");
+        }
+        if (schema != null && schema.isBlank()) {
+            throw new IllegalArgumentException("history schema name is blank; pass null for the search_path");
+        }
+        this.schema = schema;
+        this.table = table;
+        this.qualified = (schema == null ? "" : SqlIdentifiers.quote(schema) + ".") + SqlIdentifiers.quote(table);
+    }
+
+    /** The table's name as written in SQL, quoted where needed, e.g. {@code "Ops".viewmigrate_history}. */
+    public String qualifiedName() {
+        return qualified;
+    }
+
+    /**
+     * Key of the session advisory lock that serialises runs on this history table: a constant namespace in the high
+     * 32 bits, the CRC32 of the qualified name in the low 32 bits. Two applications with different history tables in
+     * one database do not wait for each other.
+     */
+    public long lockKey() {
+        CRC32 crc = new CRC32();
+        crc.update(qualified.getBytes(StandardCharsets.UTF_8));
+        return (LOCK_NAMESPACE << 32) | crc.getValue();
+    }
+
+    /** The DDL that creates the table (and its schema, when one is configured), idempotent. */
+    public List<String> createSql() {
+        List<String> sql = new ArrayList<>(2);
+        if (schema != null) {
+            sql.add("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(schema));
+        }
+        sql.add("CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
+                + "    rank integer NOT NULL UNIQUE,\n"
+                + "    revision text PRIMARY KEY,\n"
+                + "    description text NOT NULL,\n"
+                + "    checksum integer NOT NULL,\n"
+                + "    applied_at timestamptz NOT NULL DEFAULT now(),\n"
+                + "    applied_by text NOT NULL DEFAULT current_user,\n"
+                + "    execution_ms bigint NOT NULL\n"
+                + ")");
+        return sql;
+    }
+
+    public String selectSql() {
+        return "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY rank";
+    }
+
+    /** Parameters: rank, revision, description, checksum, execution_ms. applied_at/by come from the defaults. */
+    public String insertSql() {
+        return "INSERT INTO " + qualified + " (rank, revision, description, checksum, execution_ms) "
+                + "VALUES (?, ?, ?, ?, ?)";
+    }
+
+    /** Parameter: revision. */
+    public String deleteSql() {
+        return "DELETE FROM " + qualified + " WHERE revision = ?";
+    }
+
+    /** What {@link #read} found. */
+    public record Contents(boolean exists, List<AppliedRevision> applied) {}
+
+    /**
+     * Reads the whole history in one query. A missing table (or schema) means nothing is applied yet; the caller
+     * creates it when it is about to write. {@code connection} must be in autocommit mode: the failed query of a
+     * missing table would otherwise abort the caller's transaction.
+     */
+    public Contents read(Connection connection) {
+        List<AppliedRevision> applied = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(selectSql())) {
+            while (rows.next()) {
+                Timestamp at = rows.getTimestamp(5);
+                applied.add(new AppliedRevision(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getInt(4),
+                        at == null ? null : at.toInstant(), rows.getString(6), rows.getLong(7)));
+            }
+            return new Contents(true, applied);
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState()) || INVALID_SCHEMA.equals(e.getSQLState())) {
+                return new Contents(false, List.of());
+            }
+            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not read the history table " + qualified
+                    + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "). If a table of that name exists "
+                    + "but was not created by viewmigrate, configure another name with "
+                    + "ViewMigrator.builder().historyTable(...) / historySchema(...).", e);
+        }
+    }
+}
