@@ -1,0 +1,197 @@
+package dev.viewmigrate.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.viewmigrate.runtime.cli.CliRunner.Result;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Everything the CLI decides before it touches a database: help, version, usage errors, unsupported verbs. */
+class CliParsingTest {
+    @Test
+    void topLevelHelp_listsEveryVerbAndTheEnvironmentVariables() {
+        Result result = CliRunner.run("--help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("Usage: viewmigrate"), result::toString);
+        for (String verb : new String[] {"upgrade", "downgrade", "current", "history", "status", "sql", "refresh",
+                "verify"}) {
+            assertTrue(result.out().contains("\n  " + verb + " "), () -> verb + " missing from\n" + result);
+        }
+        assertTrue(result.out().contains("VIEWMIGRATE_URL"), result::toString);
+        assertTrue(result.out().contains("VIEWMIGRATE_PASSWORD"), result::toString);
+        assertEquals("", result.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"upgrade", "downgrade", "current", "history", "status", "refresh", "verify"})
+    void everyDatabaseVerb_hasHelpWithTheConnectionOptions(String verb) {
+        Result result = CliRunner.run(verb, "--help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("Usage: viewmigrate " + verb), result::toString);
+        assertTrue(result.out().contains("--url=JDBC_URL"), result::toString);
+        assertTrue(result.out().contains("--password=PASSWORD"), result::toString);
+        assertTrue(result.out().contains("--history-table=TABLE"), result::toString);
+        assertEquals("", result.err());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"upgrade", "downgrade"})
+    void sqlVerbs_haveHelpWithoutConnectionOptions(String direction) {
+        Result result = CliRunner.run("sql", direction, "--help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("Usage: viewmigrate sql " + direction), result::toString);
+        assertTrue(result.out().contains("[FROM:]TARGET"), result::toString);
+        assertFalse(result.out().contains("--url"), "sql never connects, so it has no --url:\n" + result);
+    }
+
+    @Test
+    void sqlHelp_namesItsTwoVerbs() {
+        Result result = CliRunner.run("sql", "--help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().contains("\n  upgrade "), result::toString);
+        assertTrue(result.out().contains("\n  downgrade "), result::toString);
+    }
+
+    @Test
+    void version_printsTheProjectVersion() {
+        Result result = CliRunner.run("--version");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        // The version Maven filtered in; "unknown" would mean the resource was not filtered.
+        assertTrue(result.out().matches("(?s)viewmigrate \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\nJava .*"), result::toString);
+    }
+
+    @Test
+    void noVerb_isAUsageErrorListingTheVerbs() {
+        Result result = CliRunner.run();
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate: Missing verb: give one of upgrade, downgrade,"),
+                result::toString);
+        assertTrue(result.err().contains("Run 'viewmigrate --help' for usage."), result::toString);
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void unknownVerb_isAUsageError() {
+        Result result = CliRunner.run("migrate");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Unmatched argument at index 0: 'migrate'"), result::toString);
+    }
+
+    @Test
+    void misspelledOption_suggestsTheRightOne() {
+        Result result = CliRunner.run("status", "--urll", "jdbc:postgresql://localhost/app");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate status: Unknown options: '--urll'"), result::toString);
+        assertTrue(result.err().contains("Run 'viewmigrate status --help' for usage."), result::toString);
+        assertTrue(result.err().contains("Possible solutions: --url"), result::toString);
+    }
+
+    @Test
+    void downgradeWithoutTarget_isAUsageError() {
+        Result result = CliRunner.run("downgrade");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Missing required parameter: 'TARGET'"), result::toString);
+    }
+
+    @Test
+    void downgradeMinusOne_isTakenAsTheTargetNotAsAnOption() {
+        // Without a database the run stops at the connection, after parsing: proof that "-1" parsed as TARGET.
+        Result result = CliRunner.run("downgrade", "-1");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate downgrade: No database given."), result::toString);
+        assertFalse(result.err().contains("Unknown option"), result::toString);
+    }
+
+    @Test
+    void sqlDowngradeMinusTwo_isTakenAsTheTarget() {
+        Result result = CliRunner.run("sql", "downgrade", "-2", "--history-table", "h");
+
+        assertFalse(result.err().contains("Unknown option"), result::toString);
+        assertFalse(result.err().contains("Missing required parameter"), result::toString);
+    }
+
+    @Test
+    void noUrl_namesTheOptionAndTheEnvironmentVariables() {
+        Result result = CliRunner.run("status");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("viewmigrate status: No database given. Pass --url jdbc:postgresql://HOST:PORT/DATABASE (with"
+                + " --user and --password), or set the environment variables VIEWMIGRATE_URL, VIEWMIGRATE_USER and"
+                + " VIEWMIGRATE_PASSWORD.\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void sqlWithoutDirection_isAUsageError() {
+        Result result = CliRunner.run("sql");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate sql: Missing verb: give 'sql upgrade [FROM:]TARGET'"),
+                result::toString);
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void sqlWithEmptyTarget_isAUsageError() {
+        Result result = CliRunner.run("sql", "upgrade", "1:");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate sql upgrade: Missing TARGET in '1:'"), result::toString);
+    }
+
+    @Test
+    void refresh_existsButSaysItIsNotSupportedYet() {
+        Result result = CliRunner.run(Map.of("VIEWMIGRATE_URL", "jdbc:postgresql://localhost:1/app"), null,
+                "refresh", "--concurrently", "daily_totals");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate refresh: refreshing materialized views is not supported yet"
+                + " in this version"), result::toString);
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void verify_existsButSaysItIsNotSupportedYet() {
+        Result result = CliRunner.run("verify");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate verify: drift verification is not supported yet in this"
+                + " version"), result::toString);
+    }
+
+    @Test
+    void verbose_isAcceptedBeforeOrAfterTheVerb() {
+        Result before = CliRunner.run("--verbose", "verify");
+        Result after = CliRunner.run("verify", "-v");
+
+        assertEquals(2, before.exitCode(), before::toString);
+        assertEquals(2, after.exitCode(), after::toString);
+        // With --verbose a failure prints its stack trace.
+        assertTrue(before.err().contains("\tat dev.viewmigrate.runtime.internal.cli."), before::toString);
+        assertTrue(after.err().contains("\tat dev.viewmigrate.runtime.internal.cli."), after::toString);
+    }
+
+    @Test
+    void help_neverShowsAPasswordFromTheEnvironment() {
+        Result result = CliRunner.run(Map.of("VIEWMIGRATE_PASSWORD", "hunter2-from-env"), null, "upgrade", "--help");
+
+        assertEquals(0, result.exitCode(), result::toString);
+        assertFalse(result.out().contains("hunter2-from-env"), result::toString);
+    }
+}
