@@ -24,6 +24,8 @@ public final class Commands {
                 .addSubcommand(new SqlCommand.Downgrade(session)));
         commandLine.addSubcommand(new RefreshCommand());
         commandLine.addSubcommand(new VerifyCommand());
+        // Wide enough that JDBC URLs in option descriptions are not broken across lines.
+        commandLine.setUsageHelpWidth(100);
         commandLine.setOut(session.out());
         commandLine.setErr(session.err());
         commandLine.setParameterExceptionHandler((e, arguments) -> usageError(session, e));

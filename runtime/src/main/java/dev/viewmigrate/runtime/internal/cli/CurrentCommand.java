@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "current", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Prints the database's current revision (the newest applied one), or base when nothing is applied,",
-            "and whether it is the head of the application's chain."
+            "Prints the database's current revision.",
+            "The current revision is the newest applied one, or base when nothing is applied. Says whether it is"
+                    + " the head of the application's chain, or how far behind it is."
         })
 final class CurrentCommand extends DatabaseCommand {
     CurrentCommand(Session session) {

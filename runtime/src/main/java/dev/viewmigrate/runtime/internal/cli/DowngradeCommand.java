@@ -6,8 +6,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Rolls back applied revisions, newest first, each in its own transaction, down to TARGET.",
-            "Prints one line per revision reverted."
+            "Rolls back applied revisions down to TARGET.",
+            "Revisions are reverted newest first, each in its own transaction. Prints one line per revision"
+                    + " reverted, then a summary."
         })
 final class DowngradeCommand extends DatabaseCommand {
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.

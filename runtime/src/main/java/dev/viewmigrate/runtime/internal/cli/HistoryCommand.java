@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "history", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Lists the application's chain of revisions, oldest first: for each applied one when, by whom and",
-            "how fast it was applied (from the history table); the others as pending. Marks the current",
-            "revision and the head. Applied revisions that the application does not know are listed last."
+            "Lists the chain of revisions with when each was applied.",
+            "Oldest first: for each applied revision when (UTC), by which database user and how fast it was applied"
+                    + " (from the history table); the others as pending. Marks the current revision and the head."
+                    + " Applied revisions that the application does not know are listed last, marked 'not in code'."
         })
 final class HistoryCommand extends DatabaseCommand {
     HistoryCommand(Session session) {

@@ -10,8 +10,9 @@ import picocli.CommandLine.Parameters;
 /** Part of the contract; the feature arrives with the materialized views issue. Says so instead of pretending. */
 @Command(name = "refresh", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Refreshes materialized views in dependency order (all of them, or the given VIEWs).",
-            "Not supported yet in this version: exits 2."
+            "Refreshes materialized views (not supported yet in this version).",
+            "Refreshes all materialized views, or the given VIEWs, in dependency order. This version does not"
+                    + " have the feature yet: the verb exits 2."
         })
 final class RefreshCommand implements Callable<Integer> {
     @Mixin

@@ -13,6 +13,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Applies, rolls back and reports the application's view migrations on PostgreSQL.",
             "The migrations are the ones the viewmigrate processor generated, found on the classpath."
+                    + " Options go after the verb."
         },
         commandListHeading = "%nVerbs:%n",
         footerHeading = "%n",

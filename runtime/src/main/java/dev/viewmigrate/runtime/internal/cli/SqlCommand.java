@@ -15,9 +15,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "sql", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         synopsisSubcommandLabel = "(upgrade | downgrade)",
         description = {
-            "Prints the SQL script of an upgrade or downgrade instead of running it (offline mode): one",
-            "transaction per revision, history table rows included. Never connects to a database; only the",
-            "script goes to stdout, so it can be piped to psql."
+            "Prints the SQL script of an upgrade or downgrade (offline mode).",
+            "One transaction per revision, history table rows included. Never connects to a database; only the"
+                    + " script goes to stdout, so it can be reviewed or piped to psql."
         },
         commandListHeading = "%nVerbs:%n")
 final class SqlCommand implements Callable<Integer> {

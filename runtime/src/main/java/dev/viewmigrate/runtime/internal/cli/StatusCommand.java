@@ -11,8 +11,10 @@ import picocli.CommandLine.Command;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Shows the database, its current revision, the head of the application's chain, and the pending",
-            "revisions that 'upgrade' would apply. Exits 0 whether or not revisions are pending."
+            "Shows the current revision and the pending revisions.",
+            "Names the database, its current revision, the head of the application's chain, and lists the pending"
+                    + " revisions in the order 'upgrade' would apply them. Exits 0 whether or not revisions are"
+                    + " pending."
         })
 final class StatusCommand extends DatabaseCommand {
     StatusCommand(Session session) {

@@ -8,8 +8,9 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Applies pending revisions, oldest first, each in its own transaction, up to TARGET.",
-            "Prints one line per revision applied."
+            "Applies pending revisions up to TARGET (default head).",
+            "Revisions run oldest first, each in its own transaction, serialised with other runs by an advisory"
+                    + " lock. Prints one line per revision applied, then a summary."
         })
 final class UpgradeCommand extends DatabaseCommand {
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",
