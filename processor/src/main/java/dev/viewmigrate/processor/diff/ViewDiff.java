@@ -1,0 +1,73 @@
+package dev.viewmigrate.processor.diff;
+
+import dev.viewmigrate.processor.model.Revision;
+import dev.viewmigrate.processor.model.ViewDefinition;
+import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.snapshot.SnapshotFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The difference between the newest frozen views and the views the code declares now, keyed by schema and name.
+ * The declaring class is not part of a view's content: a view moved to another class is no change. A rename (the
+ * name attribute changed) is a removal plus a creation.
+ */
+public record ViewDiff(List<ViewDefinition> created, List<Change> changed, List<ViewDefinition> removed) {
+    /** A view whose definition changed. */
+    public record Change(ViewDefinition before, ViewDefinition after) {}
+
+    public ViewDiff {
+        created = List.copyOf(created);
+        changed = List.copyOf(changed);
+        removed = List.copyOf(removed);
+    }
+
+    public static ViewDiff between(Map<ViewKey, ViewDefinition> frozen, Map<ViewKey, ViewDefinition> current) {
+        SortedMap<ViewKey, ViewDefinition> before = new TreeMap<>(frozen);
+        SortedMap<ViewKey, ViewDefinition> after = new TreeMap<>(current);
+        List<ViewDefinition> created = new ArrayList<>();
+        List<Change> changed = new ArrayList<>();
+        List<ViewDefinition> removed = new ArrayList<>();
+        for (ViewDefinition view : after.values()) {
+            ViewDefinition old = before.get(view.key());
+            if (old == null) {
+                created.add(view);
+            } else if (!old.sameContentAs(view)) {
+                changed.add(new Change(old, view));
+            }
+        }
+        for (ViewDefinition old : before.values()) {
+            if (!after.containsKey(old.key())) {
+                removed.add(old);
+            }
+        }
+        return new ViewDiff(created, changed, removed);
+    }
+
+    public boolean isEmpty() {
+        return created.isEmpty() && changed.isEmpty() && removed.isEmpty();
+    }
+
+    /** E.g. {@code "create view a, change view b"}; a rename reads {@code "drop view old, create view new"}. */
+    public String description() {
+        List<String> parts = new ArrayList<>();
+        removed.forEach(view -> parts.add("drop view " + view.key().display()));
+        changed.forEach(change -> parts.add("change view " + change.after().key().display()));
+        created.forEach(view -> parts.add("create view " + view.key().display()));
+        return String.join(", ", parts);
+    }
+
+    /** The revision that freezes this difference on top of revision {@code parent} (0 = none). */
+    public Revision toRevision(int parent) {
+        List<ViewDefinition> views = new ArrayList<>(created);
+        changed.forEach(change -> views.add(change.after()));
+        String description = description();
+        int number = parent + 1;
+        return new Revision(number, parent, description, SnapshotFormat.fileName(number, description), views,
+                removed.stream().map(ViewDefinition::key).toList(), Optional.empty());
+    }
+}

@@ -1,0 +1,188 @@
+package dev.viewmigrate.processor.extract;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Elements;
+import javax.tools.FileObject;
+import javax.tools.JavaFileManager;
+import javax.tools.StandardLocation;
+
+/**
+ * Reads {@code @View}, {@code @HandWrittenMigration} and JPA's {@code @Table} by mirror: the processor does not
+ * need the annotation classes loaded, and the same code reads a class compiled earlier (partial builds).
+ */
+public final class Extractor {
+    public static final String VIEW = "dev.viewmigrate.annotations.View";
+    public static final String HAND_WRITTEN = "dev.viewmigrate.annotations.HandWrittenMigration";
+    private static final List<String> TABLE = List.of("jakarta.persistence.Table", "javax.persistence.Table");
+    private static final List<JavaFileManager.Location> RESOURCE_LOCATIONS = List.of(
+            StandardLocation.SOURCE_PATH, StandardLocation.CLASS_OUTPUT, StandardLocation.CLASS_PATH);
+
+    private final Elements elements;
+    private final Filer filer;
+
+    public Extractor(Elements elements, Filer filer) {
+        this.elements = elements;
+        this.filer = filer;
+    }
+
+    public static Optional<AnnotationMirror> mirror(Element element, String annotation) {
+        for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
+            TypeElement type = (TypeElement) mirror.getAnnotationType().asElement();
+            if (type.getQualifiedName().contentEquals(annotation)) {
+                return Optional.of(mirror);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public ViewDeclaration view(TypeElement type, AnnotationMirror mirror) {
+        Map<String, AnnotationValue> explicit = explicit(mirror);
+        Map<String, AnnotationValue> all = withDefaults(mirror);
+        String sqlResource = string(all, "sqlResource");
+        String resourceText = null;
+        String resourceProblem = null;
+        boolean resourceMissing = false;
+        if (!sqlResource.isEmpty()) {
+            Resource resource = readResource(sqlResource);
+            resourceText = resource.text();
+            resourceProblem = resource.problem();
+            resourceMissing = resource.missing();
+        }
+        List<ViewDeclaration.IndexDeclaration> indexes = new ArrayList<>();
+        for (AnnotationValue value : list(all, "indexes")) {
+            AnnotationMirror index = (AnnotationMirror) value.getValue();
+            Map<String, AnnotationValue> indexValues = withDefaults(index);
+            List<String> columns = new ArrayList<>();
+            for (AnnotationValue column : list(indexValues, "columns")) {
+                columns.add((String) column.getValue());
+            }
+            indexes.add(new ViewDeclaration.IndexDeclaration(index, string(indexValues, "name"), columns,
+                    (Boolean) indexValues.get("unique").getValue()));
+        }
+        List<TypeMirror> dependsOn = new ArrayList<>();
+        for (AnnotationValue value : list(all, "dependsOn")) {
+            if (value.getValue() instanceof TypeMirror typeMirror) {
+                dependsOn.add(typeMirror);
+            } else {
+                dependsOn.add(null); // an unresolvable class: javac reports it as "<error>"
+            }
+        }
+        return new ViewDeclaration(type, mirror, explicit, viewName(type, all), viewSchema(type, all),
+                string(all, "sql"), sqlResource, resourceText, resourceProblem, resourceMissing,
+                (Boolean) all.get("materialized").getValue(), (Boolean) all.get("withData").getValue(),
+                indexes, dependsOn);
+    }
+
+    public HandWrittenDeclaration handWritten(TypeElement type, AnnotationMirror mirror) {
+        return new HandWrittenDeclaration(type, mirror, string(withDefaults(mirror), "description"));
+    }
+
+    /** The view name: {@code @View(name)}, else {@code @Table(name)}, else the simple name in snake_case. */
+    private String viewName(TypeElement type, Map<String, AnnotationValue> view) {
+        String name = string(view, "name");
+        if (!name.isEmpty()) {
+            return name;
+        }
+        String table = tableAttribute(type, "name");
+        return table.isEmpty() ? snakeCase(type.getSimpleName().toString()) : table;
+    }
+
+    private String viewSchema(TypeElement type, Map<String, AnnotationValue> view) {
+        String schema = string(view, "schema");
+        return schema.isEmpty() ? tableAttribute(type, "schema") : schema;
+    }
+
+    private String tableAttribute(TypeElement type, String attribute) {
+        for (String table : TABLE) {
+            Optional<AnnotationMirror> mirror = mirror(type, table);
+            if (mirror.isPresent()) {
+                AnnotationValue value = withDefaults(mirror.get()).get(attribute);
+                return value == null ? "" : (String) value.getValue();
+            }
+        }
+        return "";
+    }
+
+    /** {@code ActiveUser} → {@code active_user}, {@code HTTPRequestLog} → {@code http_request_log}. */
+    public static String snakeCase(String simpleName) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < simpleName.length(); i++) {
+            char c = simpleName.charAt(i);
+            if (Character.isUpperCase(c) && i > 0) {
+                char previous = simpleName.charAt(i - 1);
+                boolean nextIsLower = i + 1 < simpleName.length() && Character.isLowerCase(simpleName.charAt(i + 1));
+                if (Character.isLowerCase(previous) || Character.isDigit(previous)
+                        || (Character.isUpperCase(previous) && nextIsLower)) {
+                    out.append('_');
+                }
+            }
+            out.append(Character.toLowerCase(c));
+        }
+        return out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private record Resource(String text, String problem, boolean missing) {}
+
+    /** Looks the file up on the source path, the class output (resources are copied there) and the class path. */
+    private Resource readResource(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        String lastProblem = null;
+        for (JavaFileManager.Location location : RESOURCE_LOCATIONS) {
+            try {
+                FileObject file = filer.getResource(location, "", relative);
+                return new Resource(file.getCharContent(true).toString(), null, false);
+            } catch (FileNotFoundException | NoSuchFileException | IllegalArgumentException e) {
+                // Not there (or the location isn't configured for this compile): try the next one.
+            } catch (IOException | RuntimeException e) {
+                lastProblem = e.toString();
+            }
+        }
+        return lastProblem == null ? new Resource(null, null, true) : new Resource(null, lastProblem, false);
+    }
+
+    private static Map<String, AnnotationValue> explicit(AnnotationMirror mirror) {
+        Map<String, AnnotationValue> values = new LinkedHashMap<>();
+        for (var entry : mirror.getElementValues().entrySet()) {
+            values.put(entry.getKey().getSimpleName().toString(), entry.getValue());
+        }
+        return values;
+    }
+
+    private Map<String, AnnotationValue> withDefaults(AnnotationMirror mirror) {
+        Map<String, AnnotationValue> values = new LinkedHashMap<>();
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> entry
+                : elements.getElementValuesWithDefaults(mirror).entrySet()) {
+            values.put(entry.getKey().getSimpleName().toString(), entry.getValue());
+        }
+        return values;
+    }
+
+    private static String string(Map<String, AnnotationValue> values, String name) {
+        AnnotationValue value = values.get(name);
+        return value == null || !(value.getValue() instanceof String text) ? "" : text;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<? extends AnnotationValue> list(Map<String, AnnotationValue> values, String name) {
+        AnnotationValue value = values.get(name);
+        if (value == null || !(value.getValue() instanceof List<?>)) {
+            return List.of();
+        }
+        return (List<? extends AnnotationValue>) value.getValue();
+    }
+}

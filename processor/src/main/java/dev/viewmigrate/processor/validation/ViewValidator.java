@@ -1,0 +1,176 @@
+package dev.viewmigrate.processor.validation;
+
+import dev.viewmigrate.processor.Messages;
+import dev.viewmigrate.processor.Reporter;
+import dev.viewmigrate.processor.extract.Extractor;
+import dev.viewmigrate.processor.extract.ViewDeclaration;
+import dev.viewmigrate.processor.model.CanonicalSql;
+import dev.viewmigrate.processor.model.IndexDefinition;
+import dev.viewmigrate.processor.model.ViewDefinition;
+import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.plan.Identifiers;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Checks declared views and turns the valid ones into {@link ViewDefinition}s; every problem is reported on the
+ * class, annotation or attribute at fault. Invalid views are left out, so nothing is frozen from them.
+ */
+public final class ViewValidator {
+    private final Reporter reporter;
+    private final Extractor extractor;
+
+    public ViewValidator(Reporter reporter, Extractor extractor) {
+        this.reporter = reporter;
+        this.extractor = extractor;
+    }
+
+    /** A valid view with the class that declares it. */
+    public record ValidView(ViewDeclaration declaration, ViewDefinition definition) {}
+
+    /** Validates all views of the compile; duplicates are reported on every class but the first (by name). */
+    public Map<ViewKey, ValidView> validate(List<ViewDeclaration> declarations) {
+        List<ViewDeclaration> sorted = new ArrayList<>(declarations);
+        sorted.sort(Comparator.comparing(ViewDeclaration::className));
+        Map<ViewKey, ValidView> views = new TreeMap<>();
+        for (ViewDeclaration declaration : sorted) {
+            Optional<ViewDefinition> definition = validate(declaration);
+            if (definition.isEmpty()) {
+                continue;
+            }
+            ViewKey key = definition.get().key();
+            ValidView first = views.get(key);
+            if (first != null) {
+                reporter.error(Messages.viewDuplicateName(declaration.className(), key.display(),
+                                first.declaration().className()),
+                        declaration.type(), declaration.mirror(), declaration.value("name"));
+                continue;
+            }
+            views.put(key, new ValidView(declaration, definition.get()));
+        }
+        return views;
+    }
+
+    /** Validates one view on its own; empty (after reporting) when it is invalid. */
+    public Optional<ViewDefinition> validate(ViewDeclaration view) {
+        int errorsBefore = reporter.errorCount();
+        TypeElement type = view.type();
+        AnnotationMirror mirror = view.mirror();
+        String className = view.className();
+        if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
+            reporter.error(Messages.viewNotAClass(className, kindName(type.getKind())), type, mirror);
+            return Optional.empty();
+        }
+
+        String sql = null;
+        boolean hasSql = !view.sql().isEmpty();
+        boolean hasResource = !view.sqlResource().isEmpty();
+        if (hasSql && hasResource) {
+            reporter.error(Messages.viewSqlAndSqlResource(className), type, mirror, view.value("sqlResource"));
+        } else if (!hasSql && !hasResource) {
+            reporter.error(Messages.viewNoSql(className), type, mirror);
+        } else if (hasSql) {
+            sql = CanonicalSql.of(view.sql());
+            if (sql.isEmpty()) {
+                reporter.error(Messages.viewSqlEmpty(className, "sql"), type, mirror, view.value("sql"));
+            }
+        } else if (view.resourceMissing()) {
+            reporter.error(Messages.viewSqlResourceMissing(className, view.sqlResource()), type, mirror,
+                    view.value("sqlResource"));
+        } else if (view.resourceProblem() != null) {
+            reporter.error(Messages.viewSqlResourceUnreadable(className, view.sqlResource(), view.resourceProblem()),
+                    type, mirror, view.value("sqlResource"));
+        } else {
+            sql = CanonicalSql.of(view.resourceText());
+            if (sql.isEmpty()) {
+                reporter.error(Messages.viewSqlEmpty(className, "sqlResource \"" + view.sqlResource() + "\""),
+                        type, mirror, view.value("sqlResource"));
+            }
+        }
+
+        checkIdentifier(view, "name", view.name());
+        if (!view.schema().isEmpty()) {
+            checkIdentifier(view, "schema", view.schema());
+        }
+        if (!view.materialized()) {
+            if (!view.indexes().isEmpty()) {
+                reporter.error(Messages.viewMaterializedOnly(className, "indexes"), type, mirror,
+                        view.value("indexes"));
+            }
+            if (!view.withData()) {
+                reporter.error(Messages.viewMaterializedOnly(className, "withData"), type, mirror,
+                        view.value("withData"));
+            }
+        }
+        List<IndexDefinition> indexes = new ArrayList<>();
+        for (ViewDeclaration.IndexDeclaration index : view.indexes()) {
+            String name = index.name().isEmpty() ? defaultIndexName(view.name(), index.columns()) : index.name();
+            Optional<String> problem = Identifiers.problem(name);
+            if (problem.isPresent()) {
+                reporter.error(Messages.viewInvalidIdentifier(className, "index name", name, problem.get()), type,
+                        index.mirror());
+            }
+            if (index.columns().isEmpty() || index.columns().stream().anyMatch(String::isBlank)) {
+                reporter.error(Messages.viewInvalidIdentifier(className, "index columns", String.join(", ",
+                        index.columns()), "an index needs at least one non-blank column"), type, index.mirror());
+            }
+            indexes.add(new IndexDefinition(name, index.columns(), index.unique()));
+        }
+        List<ViewKey> dependsOn = new ArrayList<>();
+        for (TypeMirror dependency : view.dependsOn()) {
+            if (dependency == null || dependency.getKind() != TypeKind.DECLARED) {
+                reporter.error(Messages.viewTypeNotResolved(className, "dependsOn"), type, mirror,
+                        view.value("dependsOn"));
+                continue;
+            }
+            TypeElement dependencyType = (TypeElement) ((DeclaredType) dependency).asElement();
+            Optional<AnnotationMirror> dependencyView = Extractor.mirror(dependencyType, Extractor.VIEW);
+            if (dependencyView.isEmpty()) {
+                reporter.error(Messages.viewDependsOnNotView(className, dependencyType.getQualifiedName().toString()),
+                        type, mirror, view.value("dependsOn"));
+                continue;
+            }
+            ViewDeclaration target = extractor.view(dependencyType, dependencyView.get());
+            dependsOn.add(new ViewKey(target.schema(), target.name()));
+        }
+        if (reporter.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new ViewDefinition(new ViewKey(view.schema(), view.name()), view.materialized(),
+                view.withData(), indexes, dependsOn, sql, className));
+    }
+
+    private void checkIdentifier(ViewDeclaration view, String attribute, String value) {
+        Optional<String> problem = Identifiers.problem(value);
+        if (problem.isPresent()) {
+            reporter.error(Messages.viewInvalidIdentifier(view.className(), attribute, value, problem.get()),
+                    view.type(), view.mirror(), view.value(attribute));
+        }
+    }
+
+    /** {@code <view>_<columns>_idx}, reduced to identifier characters and PostgreSQL's length limit. */
+    static String defaultIndexName(String view, List<String> columns) {
+        String name = (view + "_" + String.join("_", columns) + "_idx").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
+        return name.length() > Identifiers.MAX_BYTES ? name.substring(0, Identifiers.MAX_BYTES) : name;
+    }
+
+    private static String kindName(ElementKind kind) {
+        return switch (kind) {
+            case INTERFACE -> "the interface";
+            case ENUM -> "the enum";
+            case ANNOTATION_TYPE -> "the annotation type";
+            default -> "the " + kind.name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+}
