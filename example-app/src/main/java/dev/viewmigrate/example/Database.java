@@ -29,7 +29,9 @@ final class Database implements AutoCloseable {
     }
 
     static Database external(String url, String user, String password) {
-        return new Database(url, user, password, url + (user == null ? "" : " as " + user), null);
+        // A password may also sit in the URL (password=...): never print it.
+        String shown = url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        return new Database(url, user, password, shown + (user == null ? "" : " as " + user), null);
     }
 
     /** Starts PostgreSQL on {@code dataDirectory}, creating the cluster on first use. Stopped by {@link #close()}. */

@@ -35,8 +35,19 @@ import org.hibernate.SessionFactory;
 public final class ExampleApp {
     public static final String DATA_DIR_PROPERTY = "viewmigrate.example.dataDir";
     static final List<Class<?>> ENTITIES = List.of(User.class, Post.class, ActiveUser.class);
+    private static final Set<String> HELP = Set.of("help", "--help", "-h");
     /** CLI verbs that never connect: no database is started for them. */
-    private static final Set<String> OFFLINE_VERBS = Set.of("sql", "help", "--help", "-h", "--version", "-V");
+    private static final Set<String> OFFLINE_VERBS = Set.of("sql", "--version", "-V");
+    private static final String USAGE = """
+            Usage: ExampleApp [--url JDBC_URL [--user USER] [--password PASSWORD]] [demo | VERB [OPTIONS]]
+              (nothing) or demo  migrate to head, write sample users and posts through JPA, print the Active
+                                 Contributors dashboard (read through the ActiveUser view entity) and the history
+              VERB               the viewmigrate command line below, against the same database
+            Database: --url/--user/--password, else VIEWMIGRATE_URL/_USER/_PASSWORD, else an embedded PostgreSQL
+            whose data directory (system property viewmigrate.example.dataDir, default target/example-db) is kept
+            between runs.
+            With Maven, from the repository root: mvn -B -q -pl example-app exec:java -Dexec.args="VERB ..."
+            """;
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final PrintStream out;
@@ -69,13 +80,16 @@ public final class ExampleApp {
             err.println(e.getMessage());
             return 2;
         }
-        if (!arguments.command().isEmpty() && OFFLINE_VERBS.contains(arguments.command().get(0))) {
-            return runCli(arguments.command(), null);
+        List<String> command = arguments.command();
+        if (!command.isEmpty() && HELP.contains(command.get(0))) {
+            out.println(USAGE);
+            return runCli(List.of("--help"), null);
+        }
+        if (!command.isEmpty() && OFFLINE_VERBS.contains(command.get(0))) {
+            return runCli(command, null);
         }
         try (Database database = open(arguments)) {
-            return arguments.command().isEmpty() || arguments.command().equals(List.of("demo"))
-                    ? demo(database)
-                    : runCli(arguments.command(), database);
+            return command.isEmpty() || command.equals(List.of("demo")) ? demo(database) : runCli(command, database);
         } catch (ExampleException | ViewMigrateException e) {
             err.println(e.getMessage());
             return 1;
