@@ -1,0 +1,197 @@
+package dev.viewmigrate.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.viewmigrate.runtime.MigrationResult.Direction;
+import dev.viewmigrate.testdb.PostgresExtension;
+import dev.viewmigrate.testdb.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(PostgresExtension.class)
+class UpgradeDowngradeTest {
+    private static final String HISTORY = "public." + ViewMigrator.DEFAULT_HISTORY_TABLE;
+
+    private static ViewMigrator migrator(TestDatabase db) {
+        return ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE).build();
+    }
+
+    @Test
+    void upgradeHead_downgradeStepwise_roundTripsTheCatalogExactly(TestDatabase db) throws Exception {
+        CatalogSnapshot empty = CatalogSnapshot.of(db);
+        List<String> events = new ArrayList<>();
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE)
+                .listener(new MigrationListener() {
+                    @Override
+                    public void beforeRevision(Migration migration, Direction direction) {
+                        events.add("before " + direction + " " + migration.revision());
+                    }
+
+                    @Override
+                    public void afterRevision(Migration migration, Direction direction, Duration duration) {
+                        events.add("after " + direction + " " + migration.revision());
+                    }
+                })
+                .build();
+        assertEquals(Optional.empty(), migrator.current());
+
+        MigrationResult up = migrator.upgrade("head");
+        assertEquals(Direction.UPGRADE, up.direction());
+        assertEquals(List.of("1", "2", "3"), up.executed());
+        assertEquals(Optional.empty(), up.from());
+        assertEquals(Optional.of("3"), up.to());
+        assertEquals(List.of("before UPGRADE 1", "after UPGRADE 1", "before UPGRADE 2", "after UPGRADE 2",
+                "before UPGRADE 3", "after UPGRADE 3"), events);
+        assertEquals("3", migrator.current().orElseThrow().revision());
+        CatalogSnapshot atHead = CatalogSnapshot.of(db);
+        assertTrue(atHead.hasRelation("public.account_stats"), atHead::toString);
+        assertTrue(atHead.lines().contains("column public.active_accounts #3 email text"), atHead::toString);
+
+        List<AppliedRevision> history = migrator.history();
+        assertEquals(List.of("1", "2", "3"), history.stream().map(AppliedRevision::revision).toList());
+        assertEquals(List.of(1, 2, 3), history.stream().map(AppliedRevision::rank).toList());
+        for (int i = 0; i < 3; i++) {
+            Migration migration = Chains.THREE.migrations().get(i);
+            assertEquals(migration.checksum(), history.get(i).checksum());
+            assertEquals(migration.description(), history.get(i).description());
+            assertEquals("postgres".equals(db.user()) ? "postgres" : db.user(), history.get(i).appliedBy());
+            assertTrue(history.get(i).appliedAt() != null && history.get(i).executionMillis() >= 0);
+        }
+
+        MigrationResult back = migrator.downgrade("-1");
+        assertEquals(List.of("3"), back.executed());
+        assertEquals(Optional.of("3"), back.from());
+        assertEquals(Optional.of("2"), back.to());
+        assertEquals("2", migrator.current().orElseThrow().revision());
+        CatalogSnapshot atTwo = CatalogSnapshot.of(db);
+        assertFalse(atTwo.hasRelation("public.account_stats"));
+        assertTrue(atTwo.lines().contains("relation public.active_accounts kind=v acl="
+                + aclOf(db, "active_accounts") + " comment=accounts that may log in"), atTwo::toString);
+
+        MigrationResult toBase = migrator.downgrade("base");
+        assertEquals(List.of("2", "1"), toBase.executed());
+        assertEquals(Optional.empty(), toBase.to());
+        assertEquals(Optional.empty(), migrator.current());
+        assertEquals(List.of(), HistoryRows.of(db));
+        assertEquals(empty, CatalogSnapshot.of(db).without(HISTORY));
+
+        MigrationResult plusTwo = migrator.upgrade("+2");
+        assertEquals(List.of("1", "2"), plusTwo.executed());
+        assertEquals("2", migrator.current().orElseThrow().revision());
+        // Reaching revision 2 forwards and backwards gives the same schema (and the same history).
+        assertEquals(atTwo, CatalogSnapshot.of(db));
+    }
+
+    @Test
+    void alreadyAtTarget_isANoOpWithNothingExecuted(TestDatabase db) throws Exception {
+        ViewMigrator migrator = migrator(db);
+        migrator.upgrade();
+        List<String> rows = HistoryRows.of(db);
+
+        MigrationResult again = migrator.upgrade();
+        assertEquals(List.of(), again.executed());
+        assertEquals(Optional.of("3"), again.from());
+        assertEquals(Optional.of("3"), again.to());
+        assertEquals(List.of(), migrator.upgrade("3").executed());
+        assertEquals(List.of(), migrator.downgrade("3").executed());
+        assertEquals(List.of(), migrator.downgrade("head").executed());
+        assertEquals(rows, HistoryRows.of(db));
+
+        migrator.downgrade("base");
+        assertEquals(List.of(), migrator.downgrade("base").executed());
+        assertEquals(List.of(), migrator.upgrade("base").executed());
+    }
+
+    @Test
+    void downgradeAtBaseOfAFreshDatabase_createsNoHistoryTable(TestDatabase db) throws Exception {
+        CatalogSnapshot empty = CatalogSnapshot.of(db);
+        assertEquals(List.of(), migrator(db).downgrade("base").executed());
+        assertEquals(empty, CatalogSnapshot.of(db));
+        assertEquals(List.of(), migrator(db).history());
+    }
+
+    @Test
+    void status_listsAppliedAndPendingInOrder(TestDatabase db) {
+        ViewMigrator migrator = migrator(db);
+        Status fresh = migrator.status();
+        assertEquals(List.of(), fresh.applied());
+        assertEquals(List.of("1", "2", "3"), fresh.pending().stream().map(Migration::revision).toList());
+        assertFalse(fresh.upToDate());
+        assertTrue(fresh.valid());
+
+        migrator.upgrade("1");
+        Status one = migrator.status();
+        assertEquals("1", one.current().orElseThrow().revision());
+        assertEquals(List.of("2", "3"), one.pending().stream().map(Migration::revision).toList());
+
+        migrator.upgrade();
+        assertTrue(migrator.status().upToDate());
+        assertEquals(Chains.THREE.migrations(), migrator.migrations());
+    }
+
+    @Test
+    void historyInAQuotedSchemaAndTable_isCreatedAndUsed(TestDatabase db) throws Exception {
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE)
+                .historySchema("Ops Team").historyTable("Migration \"History\"").build();
+        assertEquals(List.of("1", "2", "3"), migrator.upgrade().executed());
+        assertEquals(3, HistoryRows.of(db, "\"Ops Team\".\"Migration \"\"History\"\"\"").size());
+        assertEquals("3", migrator.current().orElseThrow().revision());
+        // The default table was not touched: the two histories are independent.
+        ViewMigrator other = migrator(db);
+        assertEquals(Optional.empty(), other.current());
+        assertEquals(List.of("3", "2", "1"), migrator.downgrade("base").executed());
+        assertEquals(List.of(), HistoryRows.of(db, "\"Ops Team\".\"Migration \"\"History\"\"\""));
+    }
+
+    @Test
+    void urlBuilder_connectsThroughDriverManager(TestDatabase db) {
+        ViewMigrator migrator = ViewMigrator.builder().url(db.url(), db.user(), db.password())
+                .catalog(Chains.THREE).build();
+        assertEquals(List.of("1", "2", "3"), migrator.upgrade().executed());
+        assertEquals("3", migrator.current().orElseThrow().revision());
+    }
+
+    @Test
+    void dataSourceConnectionInManualCommitMode_isHandledAndRestored(TestDatabase db) throws Exception {
+        // A pool may hand out connections with autocommit off; the runner must neither break nor leak that change.
+        List<Connection> handedOut = new ArrayList<>();
+        javax.sql.DataSource manual = new DelegatingDataSource(db.dataSource()) {
+            @Override
+            public Connection getConnection() throws java.sql.SQLException {
+                Connection connection = super.getConnection();
+                connection.setAutoCommit(false);
+                handedOut.add(connection);
+                return connection;
+            }
+        };
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(manual).catalog(Chains.THREE).build();
+        assertEquals(List.of("1", "2", "3"), migrator.upgrade().executed());
+        assertEquals(3, HistoryRows.of(db).size());
+        assertNotEquals(0, handedOut.size());
+        assertTrue(handedOut.stream().allMatch(c -> {
+            try {
+                return c.isClosed();
+            } catch (java.sql.SQLException e) {
+                return false;
+            }
+        }));
+    }
+
+    private static String aclOf(TestDatabase db, String relation) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT relacl::text FROM pg_class WHERE relname = '" + relation + "'")) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
