@@ -93,7 +93,7 @@ public final class SnapshotFormat {
                 if (!view.dependsOn().isEmpty()) {
                     out.key(4, "dependsOn");
                     for (ViewKey dependency : view.dependsOn()) {
-                        writeKey(out, dependency);
+                        writeKey(out, 6, dependency);
                     }
                 }
                 out.block(4, "sql", view.sql());
@@ -102,16 +102,16 @@ public final class SnapshotFormat {
         if (!revision.removed().isEmpty()) {
             out.key(0, "removed");
             for (ViewKey removed : revision.removed()) {
-                writeKey(out, removed);
+                writeKey(out, 2, removed);
             }
         }
         return out.toString();
     }
 
-    private static void writeKey(Yaml.Writer out, ViewKey key) {
-        out.item(2, "name", key.name());
+    private static void writeKey(Yaml.Writer out, int indent, ViewKey key) {
+        out.item(indent, "name", key.name());
         if (!key.schema().isEmpty()) {
-            out.scalar(4, "schema", key.schema());
+            out.scalar(indent + 2, "schema", key.schema());
         }
     }
 

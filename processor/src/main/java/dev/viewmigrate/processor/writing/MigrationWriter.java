@@ -89,12 +89,12 @@ public final class MigrationWriter {
         if (chain.isEmpty()) {
             list.add("return $T.of()", List.class);
         } else {
-            list.add("return $T.of(", List.class).indent();
+            list.add("return $T.of(", List.class);
             for (int i = 0; i < chain.size(); i++) {
                 list.add("\nnew $T()$L", ClassName.get(packageName, className(chain.get(i))),
                         i < chain.size() - 1 ? "," : "");
             }
-            list.unindent().add(")");
+            list.add(")");
         }
         TypeSpec.Builder type = TypeSpec.classBuilder(CATALOG_SIMPLE_NAME)
                 .addJavadoc("The application's revisions, oldest first: $L.\n", chain.size())

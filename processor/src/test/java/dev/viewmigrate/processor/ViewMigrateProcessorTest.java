@@ -1,0 +1,352 @@
+package dev.viewmigrate.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.viewmigrate.processor.Compilations.compiler;
+import static dev.viewmigrate.processor.Compilations.generatedSource;
+import static dev.viewmigrate.processor.Compilations.generatedSources;
+import static dev.viewmigrate.processor.Compilations.resource;
+import static dev.viewmigrate.processor.Compilations.snapshotFiles;
+import static dev.viewmigrate.processor.Compilations.source;
+import static dev.viewmigrate.processor.Compilations.sql;
+import static dev.viewmigrate.processor.Compilations.view;
+
+import com.google.testing.compile.Compilation;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The processor end to end on in-memory sources: what it freezes, what it generates. */
+class ViewMigrateProcessorTest {
+    private static final String REVISION_1 = "viewmigrate.generated.Revision0001";
+    private static final String REVISION_2 = "viewmigrate.generated.Revision0002";
+
+    @TempDir
+    Path snapshots;
+
+    private static JavaFileObject activeUser(String selectSql) {
+        return view("ActiveUser", sql(selectSql));
+    }
+
+    @Test
+    void firstView_freezesRevision1AndGeneratesItsMigration() {
+        Compilation compilation = compiler(snapshots).compile(activeUser("""
+                SELECT u.id, u.name
+                FROM users u
+                WHERE u.active
+                """));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots)).containsExactly("0001_create_view_active_user.yaml",
+                resource("expected/0001_create_view_active_user.yaml"));
+        assertThat(compilation).generatedSourceFile(REVISION_1).contentsAsUtf8String()
+                .isEqualTo(resource("expected/Revision0001.java"));
+        assertThat(compilation).generatedSourceFile("viewmigrate.generated.ViewMigrateCatalog")
+                .contentsAsUtf8String().isEqualTo(resource("expected/ViewMigrateCatalog.java"));
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.viewmigrate.runtime.MigrationCatalog")
+                .contentsAsUtf8String().isEqualTo("viewmigrate.generated.ViewMigrateCatalog\n");
+    }
+
+    @Test
+    void unchangedSecondCompile_writesNoFileAndGeneratesIdenticalSources() {
+        JavaFileObject source = activeUser("SELECT id, name FROM users");
+        Compilation first = compiler(snapshots).compile(source);
+        Map<String, String> frozen = snapshotFiles(snapshots);
+
+        Compilation second = compiler(snapshots).compile(source);
+
+        assertThat(second).succeededWithoutWarnings();
+        assertThat(snapshotFiles(snapshots)).isEqualTo(frozen);
+        assertThat(generatedSources(second)).isEqualTo(generatedSources(first));
+    }
+
+    @Test
+    void reindentedSqlWithTrailingSpaces_isNoChange() {
+        compiler(snapshots).compile(activeUser("SELECT id,\n       name\nFROM users"));
+
+        Compilation again = compiler(snapshots).compile(view("ActiveUser",
+                "sql = \"\\n\\n            SELECT id,   \\n                   name\\n            FROM users;\\n  \"")); 
+
+        assertThat(again).succeeded();
+        assertThat(snapshotFiles(snapshots)).hasSize(1);
+    }
+
+    @Test
+    void changedSql_freezesOneNewRevisionWithUpgradeAndExactDowngrade() {
+        compiler(snapshots).compile(activeUser("SELECT u.id, u.name\nFROM users u"));
+
+        Compilation compilation = compiler(snapshots).compile(activeUser("SELECT u.id, u.name, u.email\nFROM users u"));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots).keySet())
+                .containsExactly("0001_create_view_active_user.yaml", "0002_change_view_active_user.yaml");
+        assertThat(snapshotFiles(snapshots).get("0002_change_view_active_user.yaml")).isEqualTo("""
+                # viewmigrate revision, frozen at compile time. Append-only: never edit or delete it once
+                # committed; the generated migration and its checksum are derived from this text.
+                formatVersion: 1
+                revision: 2
+                parent: 1
+                description: "change view active_user"
+                views:
+                  - name: active_user
+                    class: com.example.ActiveUser
+                    sql: |-
+                      SELECT u.id, u.name, u.email
+                      FROM users u
+                """);
+        String revision2 = generatedSource(compilation, REVISION_2);
+        // Appending a column: CREATE OR REPLACE (keeps grants and dependents), guarded for run-time refusals.
+        assertThat(revision2).contains("""
+                private static final String UPGRADE_1 = "DO $vm$\\n"
+                            + "BEGIN\\n"
+                            + "CREATE OR REPLACE VIEW active_user AS\\n"
+                            + "SELECT u.id, u.name, u.email\\n"
+                            + "FROM users u;\\n"
+                            + "EXCEPTION WHEN invalid_table_definition OR datatype_mismatch THEN\\n"
+                            + "DROP VIEW active_user;\\n"
+                            + "CREATE VIEW active_user AS\\n"
+                            + "SELECT u.id, u.name, u.email\\n"
+                            + "FROM users u;\\n"
+                            + "END\\n"
+                            + "$vm$";""");
+        // Going back drops a column, which CREATE OR REPLACE refuses: drop and create the old definition.
+        assertThat(revision2).contains("""
+                private static final String DOWNGRADE_1 = "DROP VIEW active_user";
+
+                    private static final String DOWNGRADE_2 = "CREATE VIEW active_user AS\\n"
+                            + "SELECT u.id, u.name\\n"
+                            + "FROM users u";""");
+        assertThat(generatedSource(compilation, "viewmigrate.generated.ViewMigrateCatalog"))
+                .contains("new Revision0001(),\n                new Revision0002());");
+    }
+
+    @Test
+    void reorderedColumns_dropAndCreateBothWays() {
+        compiler(snapshots).compile(activeUser("SELECT id, name FROM users"));
+
+        Compilation compilation = compiler(snapshots).compile(activeUser("SELECT name, id FROM users"));
+
+        assertThat(compilation).succeeded();
+        String revision2 = generatedSource(compilation, REVISION_2);
+        assertThat(revision2).doesNotContain("CREATE OR REPLACE");
+        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW active_user\"");
+        assertThat(revision2).contains("UPGRADE_2 = \"CREATE VIEW active_user AS\\n\"\n"
+                + "            + \"SELECT name, id FROM users\"");
+        assertThat(revision2).contains("DOWNGRADE_2 = \"CREATE VIEW active_user AS\\n\"\n"
+                + "            + \"SELECT id, name FROM users\"");
+    }
+
+    @Test
+    void removedView_freezesDropRevisionWhoseDowngradeRecreatesIt() {
+        JavaFileObject kept = view("Kept", sql("SELECT 1 AS one"));
+        compiler(snapshots).compile(kept, view("Gone", sql("SELECT 2 AS two")));
+
+        Compilation compilation = compiler(snapshots).compile(kept);
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots).get("0002_drop_view_gone.yaml")).endsWith("""
+                description: "drop view gone"
+                removed:
+                  - name: gone
+                """);
+        String revision2 = generatedSource(compilation, REVISION_2);
+        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW gone\"");
+        assertThat(revision2).contains("DOWNGRADE_1 = \"CREATE VIEW gone AS\\n\"\n"
+                + "            + \"SELECT 2 AS two\"");
+    }
+
+    @Test
+    void renamedView_dropsOldAndCreatesNew() {
+        compiler(snapshots).compile(view("ActiveUser", "name = \"active_users\", " + sql("SELECT 1 AS id")));
+
+        Compilation compilation = compiler(snapshots)
+                .compile(view("ActiveUser", "name = \"current_users\", " + sql("SELECT 1 AS id")));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots)).containsKey("0002_drop_view_active_users_create_view_current_users.yaml");
+        String revision2 = generatedSource(compilation, REVISION_2);
+        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW active_users\"");
+        assertThat(revision2).contains("UPGRADE_2 = \"CREATE VIEW current_users AS\\n\"");
+        assertThat(revision2).contains("DOWNGRADE_1 = \"DROP VIEW current_users\"");
+        assertThat(revision2).contains("DOWNGRADE_2 = \"CREATE VIEW active_users AS\\n\"");
+    }
+
+    @Test
+    void viewMovedToAnotherClass_isNoChange() {
+        compiler(snapshots).compile(view("ActiveUser", "name = \"active_users\", " + sql("SELECT 1 AS id")));
+
+        Compilation compilation = compiler(snapshots)
+                .compile(view("CurrentUser", "name = \"active_users\", " + sql("SELECT 1 AS id")));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots)).hasSize(1);
+    }
+
+    @Test
+    void namesDefaultToTableThenSnakeCaseAndAreQuotedWhenNeeded() {
+        Compilation compilation = compiler(snapshots).compile(
+                source("com.example.UserStats", """
+                        package com.example;
+
+                        import dev.viewmigrate.annotations.View;
+                        import jakarta.persistence.Table;
+
+                        @Table(name = "User Stats", schema = "reporting")
+                        @View(sql = "SELECT 1 AS n")
+                        public class UserStats {
+                        }
+                        """),
+                view("HTTPRequestLog", sql("SELECT 1 AS n")),
+                view("Grouping", "name = \"group\", " + sql("SELECT 1 AS n")));
+
+        assertThat(compilation).succeeded();
+        String revision1 = generatedSource(compilation, REVISION_1);
+        assertThat(revision1).contains("CREATE VIEW reporting.\\\"User Stats\\\" AS");
+        assertThat(revision1).contains("CREATE VIEW http_request_log AS");
+        assertThat(revision1).contains("CREATE VIEW \\\"group\\\" AS");
+    }
+
+    @Test
+    void checkMode_failsNamingEachChangedViewAndWritesNothing() {
+        compiler(snapshots).compile(activeUser("SELECT 1 AS id"));
+
+        JavaFileObject changed = activeUser("SELECT 1 AS id, 2 AS two");
+        JavaFileObject added = view("NewView", sql("SELECT 3 AS three"));
+        Compilation compilation = compiler(snapshots, "-Aviewmigrate.mode=check").compile(changed, added);
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(Messages.revisionMissing("active_user", "changed"))
+                .inFile(changed).onLineContaining("@View");
+        assertThat(compilation).hadErrorContaining(Messages.revisionMissing("new_view", "is new"))
+                .inFile(added).onLineContaining("@View");
+        assertThat(snapshotFiles(snapshots)).hasSize(1);
+    }
+
+    @Test
+    void checkMode_passesWhenEveryChangeIsFrozen() {
+        JavaFileObject source = activeUser("SELECT 1 AS id");
+        compiler(snapshots).compile(source);
+
+        Compilation compilation = compiler(snapshots, "-Aviewmigrate.mode=check").compile(source);
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(compilation).generatedSourceFile(REVISION_1);
+        assertThat(snapshotFiles(snapshots)).hasSize(1);
+    }
+
+    @Test
+    void sqlResource_isReadFromTheSourcePath(@TempDir Path sourceRoot) throws Exception {
+        java.nio.file.Files.createDirectories(sourceRoot.resolve("views"));
+        java.nio.file.Files.writeString(sourceRoot.resolve("views/active.sql"), "  SELECT id\n  FROM users;\n");
+
+        Compilation compilation = compiler(snapshots, "-sourcepath", sourceRoot.toString())
+                .compile(view("ActiveUser", "sqlResource = \"views/active.sql\""));
+
+        assertThat(compilation).succeeded();
+        assertThat(generatedSource(compilation, REVISION_1)).contains("\"CREATE VIEW active_user AS\\n\"\n"
+                + "            + \"SELECT id\\n\"\n"
+                + "            + \"FROM users\"");
+    }
+
+    @Test
+    void materializedView_createsItWithIndexesAndDropsItOnDowngrade() {
+        Compilation compilation = compiler(snapshots).compile(view("PostStats", """
+                materialized = true, withData = false,
+                indexes = @View.Index(columns = "author_id", unique = true),
+                """ + sql("SELECT author_id, count(*) AS posts FROM posts GROUP BY author_id")));
+
+        assertThat(compilation).succeeded();
+        String revision1 = generatedSource(compilation, REVISION_1);
+        assertThat(revision1).contains("+ \"WITH NO DATA\"");
+        assertThat(revision1).contains(
+                "UPGRADE_2 = \"CREATE UNIQUE INDEX post_stats_author_id_idx ON post_stats (author_id)\"");
+        assertThat(revision1).contains("DOWNGRADE_1 = \"DROP MATERIALIZED VIEW post_stats\"");
+        assertThat(snapshotFiles(snapshots).get("0001_create_view_post_stats.yaml")).contains("""
+                    materialized: true
+                    withData: false
+                    indexes:
+                      - name: post_stats_author_id_idx
+                        columns: [author_id]
+                        unique: true
+                """);
+    }
+
+    @Test
+    void dependsOn_createsDependenciesFirst() {
+        Compilation compilation = compiler(snapshots).compile(
+                view("Alpha", "dependsOn = Zeta.class, " + sql("SELECT n FROM zeta")),
+                view("Zeta", sql("SELECT 1 AS n")));
+
+        assertThat(compilation).succeeded();
+        String revision1 = generatedSource(compilation, REVISION_1);
+        assertThat(revision1).contains("UPGRADE_1 = \"CREATE VIEW zeta AS");
+        assertThat(revision1).contains("UPGRADE_2 = \"CREATE VIEW alpha AS");
+        assertThat(revision1).contains("DOWNGRADE_1 = \"DROP VIEW alpha\"");
+        assertThat(snapshotFiles(snapshots).get("0001_create_view_alpha_create_view_zeta.yaml")).contains("""
+                    dependsOn:
+                      - name: zeta
+                    sql: |-
+                      SELECT n FROM zeta
+                """);
+    }
+
+    @Test
+    void handWrittenMigration_isFrozenAsItsOwnRevisionBeforeTheViewChanges() {
+        JavaFileObject handWritten = source("com.example.CreateUsers", """
+                package com.example;
+
+                import dev.viewmigrate.annotations.HandWrittenMigration;
+                import dev.viewmigrate.runtime.JavaMigration;
+                import dev.viewmigrate.runtime.MigrationContext;
+
+                @HandWrittenMigration(description = "create table users")
+                public class CreateUsers implements JavaMigration {
+                    @Override
+                    public void upgrade(MigrationContext context) throws Exception {
+                        context.execute("CREATE TABLE users (id int)");
+                    }
+
+                    @Override
+                    public void downgrade(MigrationContext context) throws Exception {
+                        context.execute("DROP TABLE users");
+                    }
+                }
+                """);
+
+        Compilation compilation = compiler(snapshots).compile(handWritten, activeUser("SELECT id FROM users"));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots).keySet())
+                .containsExactly("0001_create_table_users.yaml", "0002_create_view_active_user.yaml");
+        assertThat(snapshotFiles(snapshots).get("0001_create_table_users.yaml")).endsWith("""
+                revision: 1
+                description: "create table users"
+                handWritten:
+                  class: com.example.CreateUsers
+                  description: "create table users"
+                """);
+        String revision1 = generatedSource(compilation, REVISION_1);
+        assertThat(revision1).contains("new CreateUsers().upgrade(context);");
+        assertThat(revision1).contains("new CreateUsers().downgrade(context);");
+
+        Compilation again = compiler(snapshots).compile(handWritten, activeUser("SELECT id FROM users"));
+        assertThat(again).succeeded();
+        assertThat(snapshotFiles(snapshots)).hasSize(2);
+    }
+
+    @Test
+    void generatedPackage_followsTheOption() {
+        Compilation compilation = compiler(snapshots, "-Aviewmigrate.package=com.example.migrations")
+                .compile(activeUser("SELECT 1 AS id"));
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).generatedSourceFile("com.example.migrations.Revision0001");
+        assertThat(compilation)
+                .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/dev.viewmigrate.runtime.MigrationCatalog")
+                .contentsAsUtf8String().isEqualTo("com.example.migrations.ViewMigrateCatalog\n");
+    }
+}
