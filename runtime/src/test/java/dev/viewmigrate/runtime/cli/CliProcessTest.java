@@ -1,0 +1,143 @@
+package dev.viewmigrate.runtime.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.viewmigrate.runtime.Cli;
+import dev.viewmigrate.runtime.MigrationCatalog;
+import dev.viewmigrate.runtime.cli.CliRunner.Result;
+import dev.viewmigrate.testdb.PostgresExtension;
+import dev.viewmigrate.testdb.TestDatabase;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs {@code java dev.viewmigrate.runtime.Cli} as a separate process, as a user would: proves {@code main}, the
+ * exit codes and the ServiceLoader discovery of the catalog. The child's classpath is the test classpath minus the
+ * test classes, plus a directory holding only {@link TestMigrations} and its service file, so that no other catalog
+ * a test may register interferes.
+ */
+@ExtendWith(PostgresExtension.class)
+class CliProcessTest {
+    @TempDir
+    Path catalogDir;
+
+    @TempDir
+    Path outputDir;
+
+    @Test
+    void mainRunsTheVerbsAndExitsWithTheirCodes(TestDatabase db) throws Exception {
+        String classpath = classpathWithCatalog();
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password", db.password()};
+
+        Result upgrade = runJava(classpath, concat(new String[] {"upgrade"}, connection));
+        assertEquals(0, upgrade.exitCode(), upgrade::toString);
+        assertTrue(upgrade.out().contains("Applying revision 3: change view active_users ... "),
+                upgrade::toString);
+        assertTrue(upgrade.out().contains("Upgraded from base to revision 3"), upgrade::toString);
+
+        Result downgrade = runJava(classpath, concat(new String[] {"downgrade", "-1"}, connection));
+        assertEquals(0, downgrade.exitCode(), downgrade::toString);
+
+        Result current = runJava(classpath, concat(new String[] {"current"}, connection));
+        assertEquals(0, current.exitCode(), current::toString);
+        assertEquals("2: create view active_users (1 revision behind; head is revision 3)\n", current.out());
+
+        Result badTarget = runJava(classpath, concat(new String[] {"upgrade", "nope"}, connection));
+        assertEquals(2, badTarget.exitCode(), badTarget::toString);
+        assertTrue(badTarget.err().startsWith("viewmigrate upgrade: Unknown upgrade target 'nope'"),
+                badTarget::toString);
+    }
+
+    @Test
+    void mainExitsOneWhenTheServerIsUnreachableAndTwoOnUsageErrors() throws Exception {
+        String classpath = classpathWithCatalog();
+
+        Result refused = runJava(classpath, "status", "--url",
+                "jdbc:postgresql://localhost:" + CliConnectionTest.closedPort() + "/app");
+        assertEquals(1, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("connection refused"), refused::toString);
+        assertFalse(refused.err().contains("\tat "), refused::toString);
+
+        Result usage = runJava(classpath, "downgrade");
+        assertEquals(2, usage.exitCode(), usage::toString);
+    }
+
+    @Test
+    void mainWithoutACatalogOnTheClasspath_exitsOne(TestDatabase db) throws Exception {
+        Result status = runJava(classpathWithoutTestClasses(), "status", "--url", db.url(), "--user", db.user(),
+                "--password", db.password());
+
+        assertEquals(1, status.exitCode(), status::toString);
+        assertTrue(status.err().startsWith("viewmigrate status failed: No viewmigrate migration catalog"),
+                status::toString);
+    }
+
+    private String classpathWithCatalog() throws IOException {
+        Path testClasses = Paths.get(TestMigrations.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path packageDir = Paths.get(TestMigrations.class.getPackageName().replace('.', '/'));
+        Files.createDirectories(catalogDir.resolve(packageDir));
+        try (var classes = Files.list(testClasses.resolve(packageDir))) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("TestMigrations")).toList()) {
+                Files.copy(file, catalogDir.resolve(packageDir).resolve(file.getFileName()));
+            }
+        }
+        Path services = catalogDir.resolve("META-INF/services/" + MigrationCatalog.class.getName());
+        Files.createDirectories(services.getParent());
+        Files.writeString(services, TestMigrations.class.getName() + "\n");
+        return catalogDir + File.pathSeparator + classpathWithoutTestClasses();
+    }
+
+    /** Surefire's java.class.path is the test classpath; the runtime's own classes come with it. */
+    private static String classpathWithoutTestClasses() {
+        String testClasses = Paths.get(TestMigrations.class.getProtectionDomain().getCodeSource().getLocation()
+                .getPath()).toString();
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!Paths.get(entry).toString().equals(testClasses)) {
+                entries.add(entry);
+            }
+        }
+        String classpath = String.join(File.pathSeparator, entries);
+        assertTrue(classpath.contains("picocli"), () -> "unexpected test classpath: " + classpath);
+        assertTrue(entries.stream().anyMatch(e -> Paths.get(e).resolve(Cli.class.getName().replace('.', '/')
+                + ".class").toFile().isFile()), () -> "runtime classes not on " + classpath);
+        return classpath;
+    }
+
+    private Result runJava(String classpath, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-XX:TieredStopAtLevel=1", "-cp", classpath, Cli.class.getName()));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(outputDir, "stdout", ".txt");
+        Path err = Files.createTempFile(outputDir, "stderr", ".txt");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+        // The child must take its connection from the arguments only.
+        builder.environment().keySet().removeIf(name -> name.startsWith("VIEWMIGRATE_"));
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("CLI process did not finish in 60 s: " + command);
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = new String[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
