@@ -12,8 +12,17 @@ import java.util.List;
 final class HistoryRows {
     private HistoryRows() {}
 
+    /** The rows, oldest first; a single line saying so when the table does not exist. */
     static List<String> of(TestDatabase db, String qualifiedTable) throws SQLException {
         List<String> rows = new ArrayList<>();
+        try (Connection connection = db.connect(); Statement check = connection.createStatement();
+                ResultSet exists = check.executeQuery("SELECT to_regclass('" + qualifiedTable.replace("'", "''")
+                        + "') IS NOT NULL")) {
+            exists.next();
+            if (!exists.getBoolean(1)) {
+                return List.of("(no table " + qualifiedTable + ")");
+            }
+        }
         try (Connection connection = db.connect(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT rank, revision, description, checksum, applied_by, "
                         + "applied_at IS NOT NULL, execution_ms >= 0 FROM " + qualifiedTable + " ORDER BY rank")) {
