@@ -59,6 +59,10 @@ final class Compilations {
         }
         try (Stream<Path> list = Files.list(directory)) {
             for (Path file : list.toList()) {
+                if (Files.isDirectory(file)) {
+                    files.put(file.getFileName() + "/", "");
+                    continue;
+                }
                 files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {

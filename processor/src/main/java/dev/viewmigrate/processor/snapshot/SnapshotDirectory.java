@@ -137,7 +137,10 @@ public final class SnapshotDirectory {
                     throw new IOException("the file already exists; revision files are never rewritten");
                 }
                 Path temp = directory.resolve("." + revision.fileName() + ".tmp");
-                temps.add(temp);
+                if (Files.isDirectory(temp)) {
+                    throw new IOException(temp + " is in the way (a directory)");
+                }
+                temps.add(temp); // a regular leftover of an interrupted compile is ours to replace
                 Files.writeString(temp, SnapshotFormat.write(revision), StandardCharsets.UTF_8);
             }
             for (int i = 0; i < revisions.size(); i++) {
