@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewmigrate.runtime.MigrationCatalog;
 import dev.viewmigrate.runtime.cli.CliRunner.Result;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
@@ -328,6 +329,36 @@ class CliEndToEndTest {
         assertTrue(result.err().contains("Connected: PostgreSQL "), result::toString);
         assertFalse(result.out().contains(secret), result::toString);
         assertFalse(result.err().contains(secret), result::toString);
+    }
+
+    @Test
+    void unexpectedException_isOneParagraphWithoutTraceUnlessVerbose() {
+        MigrationCatalog throwing = () -> {
+            throw new IllegalStateException("catalog exploded");
+        };
+
+        Result quiet = CliRunner.run(Map.of(), throwing, "sql", "upgrade");
+        Result verbose = CliRunner.run(Map.of(), throwing, "sql", "upgrade", "--verbose");
+
+        assertEquals(1, quiet.exitCode(), quiet::toString);
+        assertEquals("viewmigrate sql upgrade failed: Unexpected error: java.lang.IllegalStateException: catalog"
+                + " exploded. Run again with --verbose to see where it was thrown; if it comes from viewmigrate rather"
+                + " than from your migrations, please report it with that stack trace.\n", quiet.err());
+        assertEquals(1, verbose.exitCode(), verbose::toString);
+        assertTrue(verbose.err().contains("java.lang.IllegalStateException: catalog exploded\n\tat "),
+                verbose::toString);
+    }
+
+    @Test
+    void runtimeValidationFailure_isPrintedAsTheRuntimeWroteIt() {
+        MigrationCatalog duplicate = () -> List.of(TestMigrations.CREATE_TABLE, TestMigrations.CREATE_TABLE);
+
+        Result result = CliRunner.run(Map.of(), duplicate, "sql", "upgrade");
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate sql upgrade failed: Revision id '1' appears twice"),
+                result::toString);
+        assertEquals("", result.out());
     }
 
     private static List<String> viewColumns(TestDatabase db, String view) throws SQLException {

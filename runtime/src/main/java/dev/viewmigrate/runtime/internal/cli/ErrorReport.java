@@ -21,9 +21,11 @@ record ErrorReport(int exitCode, String message) {
                     + (sql.getSQLState() == null ? "" : " (SQLState " + sql.getSQLState() + ")")
                     + ". Nothing after the failing statement ran; run again with --verbose for details.");
         }
-        return new ErrorReport(CliFailure.FAILED, "Unexpected " + failure.getClass().getName()
+        // Could come from a hand-written migration as well as from viewmigrate: the stack trace tells which.
+        return new ErrorReport(CliFailure.FAILED, "Unexpected error: " + failure.getClass().getName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage())
-                + ". This is probably a bug in viewmigrate: run again with --verbose and report the stack trace.");
+                + ". Run again with --verbose to see where it was thrown; if it comes from viewmigrate rather than"
+                + " from your migrations, please report it with that stack trace.");
     }
 
     private static int exitCode(ViewMigrateException.ErrorCode code) {

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 /** Keeps passwords out of everything the CLI prints: URLs, error messages, stack traces. */
 final class Secrets {
     static final String MASK = "***";
+    static final int MIN_LITERAL_LENGTH = 4;
 
     // pgjdbc accepts the password as a URL parameter (?password=... or &password=...); the value ends at the next
     // parameter. Also catches "password=" in driver messages that echo the URL.
@@ -24,11 +25,12 @@ final class Secrets {
     /**
      * The text with {@code password=...} values and every occurrence of {@code password} masked. Used on error
      * output only: a password equal to some other word (e.g. the user name) masks that word too, which is the lesser
-     * evil.
+     * evil. Passwords shorter than {@value #MIN_LITERAL_LENGTH} characters are not masked as literals: they would
+     * turn every message into asterisks.
      */
     static String mask(String text, String password) {
         String masked = maskUrlPasswords(text);
-        if (masked != null && password != null && !password.isEmpty()) {
+        if (masked != null && password != null && password.length() >= MIN_LITERAL_LENGTH) {
             masked = masked.replace(password, MASK);
         }
         return masked;
