@@ -106,7 +106,7 @@ class ViewMigrateProcessorTest {
                             + "CREATE OR REPLACE VIEW active_user AS\\n"
                             + "SELECT u.id, u.name, u.email\\n"
                             + "FROM users u;\\n"
-                            + "EXCEPTION WHEN invalid_table_definition OR datatype_mismatch THEN\\n"
+                            + "EXCEPTION WHEN invalid_table_definition THEN\\n"
                             + "DROP VIEW active_user;\\n"
                             + "CREATE VIEW active_user AS\\n"
                             + "SELECT u.id, u.name, u.email\\n"
