@@ -10,7 +10,7 @@ import java.util.Objects;
  * The {@code viewmigrate} command line: Alembic-like verbs over {@link ViewMigrator}.
  *
  * <pre>
- * java -cp app.jar:viewmigrate-runtime.jar:... dev.viewmigrate.runtime.Cli upgrade --url jdbc:postgresql://localhost/app
+ * java -cp app.jar:viewmigrate-runtime.jar:... dev.viewmigrate.runtime.Cli upgrade --url jdbc:postgresql://db/app
  * </pre>
  *
  * <p>Verbs: {@code upgrade [head|+N|REV]}, {@code downgrade -N|REV|base}, {@code current}, {@code history},

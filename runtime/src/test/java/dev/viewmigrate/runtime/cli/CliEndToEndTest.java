@@ -8,6 +8,8 @@ import dev.viewmigrate.runtime.MigrationCatalog;
 import dev.viewmigrate.runtime.cli.CliRunner.Result;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -302,19 +304,16 @@ class CliEndToEndTest {
 
     @Test
     void missingCatalog_explainsHowToGenerateIt(TestDatabase db) {
-        ClassLoader empty = new java.net.URLClassLoader(new java.net.URL[0], null);
-        List<String> args = new ArrayList<>(List.of("status", "--url", db.url(), "--user", db.user(),
-                "--password", db.password()));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        // A class loader that sees no service files at all.
+        ClassLoader empty = new URLClassLoader(new URL[0], null);
 
-        int exit = dev.viewmigrate.runtime.Cli.builder().out(new java.io.PrintStream(out, true))
-                .err(new java.io.PrintStream(err, true)).classLoader(empty).build().execute(args.toArray(String[]::new));
+        Result result = CliRunner.run(builder -> builder.classLoader(empty), "status", "--url", db.url(), "--user",
+                db.user(), "--password", db.password());
 
-        assertEquals(1, exit, err::toString);
-        assertTrue(err.toString().startsWith("viewmigrate status failed: No viewmigrate migration catalog on the"
-                + " classpath"), err::toString);
-        assertEquals(1, err.toString().lines().count(), err::toString);
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate status failed: No viewmigrate migration catalog on the"
+                + " classpath"), result::toString);
+        assertEquals(1, result.err().lines().count(), result::toString);
     }
 
     @Test

@@ -16,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,8 +86,23 @@ class CliProcessTest {
                 status::toString);
     }
 
+    @Test
+    void mainWithoutThePostgresqlDriver_namesTheMissingJar() throws Exception {
+        String classpath = Arrays.stream(classpathWithCatalog().split(File.pathSeparator))
+                .filter(entry -> !Paths.get(entry).getFileName().toString().startsWith("postgresql-"))
+                .collect(Collectors.joining(File.pathSeparator));
+
+        Result status = runJava(classpath, "status", "--url", "jdbc:postgresql://localhost:5432/app");
+
+        assertEquals(1, status.exitCode(), status::toString);
+        assertTrue(status.err().startsWith("viewmigrate failed: a class could not be loaded"
+                + " (java.lang.NoClassDefFoundError: org/postgresql/"), status::toString);
+        assertTrue(status.err().contains("org.postgresql:postgresql"), status::toString);
+        assertFalse(status.err().contains("\tat "), status::toString);
+    }
+
     private String classpathWithCatalog() throws IOException {
-        Path testClasses = Paths.get(TestMigrations.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        Path testClasses = testClassesDirectory();
         Path packageDir = Paths.get(TestMigrations.class.getPackageName().replace('.', '/'));
         Files.createDirectories(catalogDir.resolve(packageDir));
         try (var classes = Files.list(testClasses.resolve(packageDir))) {
@@ -101,8 +118,7 @@ class CliProcessTest {
 
     /** Surefire's java.class.path is the test classpath; the runtime's own classes come with it. */
     private static String classpathWithoutTestClasses() {
-        String testClasses = Paths.get(TestMigrations.class.getProtectionDomain().getCodeSource().getLocation()
-                .getPath()).toString();
+        String testClasses = testClassesDirectory().toString();
         List<String> entries = new ArrayList<>();
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             if (!Paths.get(entry).toString().equals(testClasses)) {
@@ -114,6 +130,10 @@ class CliProcessTest {
         assertTrue(entries.stream().anyMatch(e -> Paths.get(e).resolve(Cli.class.getName().replace('.', '/')
                 + ".class").toFile().isFile()), () -> "runtime classes not on " + classpath);
         return classpath;
+    }
+
+    private static Path testClassesDirectory() {
+        return Paths.get(TestMigrations.class.getProtectionDomain().getCodeSource().getLocation().getPath());
     }
 
     private Result runJava(String classpath, String... args) throws Exception {

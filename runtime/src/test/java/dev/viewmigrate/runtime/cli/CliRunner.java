@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Runs the CLI in-process and captures what it printed. */
 final class CliRunner {
@@ -27,15 +28,22 @@ final class CliRunner {
     }
 
     static Result run(Map<String, String> env, MigrationCatalog catalog, String... args) {
+        return run(builder -> {
+            builder.env(env);
+            if (catalog != null) {
+                builder.catalog(catalog);
+            }
+        }, args);
+    }
+
+    /** Runs with the builder configured by {@code configure}; output is always captured. */
+    static Result run(Consumer<Cli.Builder> configure, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Cli.Builder builder = Cli.builder()
-                .out(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .err(new PrintStream(err, true, StandardCharsets.UTF_8))
-                .env(env);
-        if (catalog != null) {
-            builder.catalog(catalog);
-        }
+        Cli.Builder builder = Cli.builder();
+        configure.accept(builder);
+        builder.out(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .err(new PrintStream(err, true, StandardCharsets.UTF_8));
         int exitCode = builder.build().execute(args);
         return new Result(exitCode, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

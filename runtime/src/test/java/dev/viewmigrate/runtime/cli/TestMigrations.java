@@ -51,7 +51,8 @@ public final class TestMigrations implements MigrationCatalog {
     static final MigrationCatalog CHAIN = () -> List.of(CREATE_TABLE, CREATE_VIEW, CHANGE_VIEW);
 
     /** The good chain plus a revision that fails. */
-    static final MigrationCatalog CHAIN_WITH_BROKEN_HEAD = () -> List.of(CREATE_TABLE, CREATE_VIEW, CHANGE_VIEW, BROKEN);
+    static final MigrationCatalog CHAIN_WITH_BROKEN_HEAD =
+            () -> List.of(CREATE_TABLE, CREATE_VIEW, CHANGE_VIEW, BROKEN);
 
     @Override
     public List<Migration> migrations() {

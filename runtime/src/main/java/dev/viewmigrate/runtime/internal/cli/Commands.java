@@ -32,6 +32,9 @@ public final class Commands {
         commandLine.setExecutionExceptionHandler((e, line, parseResult) -> failure(session, e, line));
         try {
             return commandLine.execute(args);
+        } catch (LinkageError e) {
+            // picocli hands only Exceptions to the handlers; a jar missing from the classpath shows up as an Error.
+            return missingClass(session, e);
         } finally {
             session.out().flush();
             session.err().flush();
@@ -62,6 +65,18 @@ public final class Commands {
             session.err().print(Secrets.mask(trace.toString(), session.password()));
         }
         return report.exitCode();
+    }
+
+    private static int missingClass(Session session, LinkageError e) {
+        session.progress().closeLine("failed");
+        session.err().println("viewmigrate failed: a class could not be loaded (" + e + "). A jar is missing from"
+                + " the classpath: the CLI needs viewmigrate-runtime with its dependencies org.postgresql:postgresql"
+                + " and info.picocli:picocli, plus the application's compiled migrations; build the classpath with"
+                + " 'mvn dependency:build-classpath' or run it with 'mvn exec:java' (see docs/cli.md).");
+        if (session.verbose()) {
+            e.printStackTrace(session.err());
+        }
+        return CliFailure.FAILED;
     }
 
     private static String withPeriod(String message) {

@@ -59,7 +59,6 @@ final class Session {
     ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history) {
         ViewMigrator.Builder builder = ViewMigrator.builder();
         if (connection != null) {
-            rememberPassword(connection.password());
             builder.url(connection.url(), connection.user(), connection.password());
         }
         if (settings.catalog() != null) {
