@@ -3,6 +3,7 @@ package dev.viewmigrate.example;
 import java.util.List;
 import javax.sql.DataSource;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.registry.BootstrapServiceRegistryBuilder;
 import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.cfg.Configuration;
 
@@ -17,7 +18,11 @@ public final class Orm {
      */
     public static SessionFactory start(DataSource dataSource, List<Class<?>> entities) {
         Logging.silence();
-        Configuration configuration = new Configuration();
+        BootstrapServiceRegistryBuilder bootstrap = new BootstrapServiceRegistryBuilder();
+        // Hibernate also loads entity classes by name; it must find these very classes, also when they come from a
+        // class loader of their own (the end-to-end test loads each day's compile separately).
+        entities.stream().map(Class::getClassLoader).distinct().forEach(bootstrap::applyClassLoader);
+        Configuration configuration = new Configuration(bootstrap.build());
         for (Class<?> entity : entities) {
             configuration.addAnnotatedClass(entity);
         }
