@@ -106,7 +106,11 @@ class CliProcessTest {
         Path packageDir = Paths.get(TestMigrations.class.getPackageName().replace('.', '/'));
         Files.createDirectories(catalogDir.resolve(packageDir));
         try (var classes = Files.list(testClasses.resolve(packageDir))) {
-            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith("TestMigrations")).toList()) {
+            List<Path> catalogClasses =
+                    classes.filter(f -> f.getFileName().toString().startsWith("TestMigrations")).toList();
+            // TestMigrations and its SqlMigration record, at least.
+            assertTrue(catalogClasses.size() >= 2, () -> "catalog classes not found in " + testClasses);
+            for (Path file : catalogClasses) {
                 Files.copy(file, catalogDir.resolve(packageDir).resolve(file.getFileName()));
             }
         }
