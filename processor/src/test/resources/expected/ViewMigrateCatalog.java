@@ -12,6 +12,11 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
 public final class ViewMigrateCatalog implements MigrationCatalog {
+    /**
+     * Which class declares each view: read back by the processor in partial builds.
+     */
+    public static final String VIEW_CLASSES = "\tactive_user\tcom.example.ActiveUser\n";
+
     @Override
     public List<Migration> migrations() {
         return List.of(

@@ -1,7 +1,5 @@
 package dev.viewmigrate.processor;
 
-import java.util.List;
-
 /**
  * Every diagnostic the processor prints, in one place. Each starts with a tag in brackets (stable, searchable, used
  * by tests) and says what is wrong, where, and what to do about it.
@@ -172,9 +170,5 @@ public final class Messages {
     public static String internalError(String stackTrace) {
         return "[ViewMigrateInternalError] the viewmigrate processor failed unexpectedly; nothing was written to the"
                 + " snapshot directory. Please report this with the stack trace:\n" + stackTrace;
-    }
-
-    public static String join(List<String> parts) {
-        return String.join(", ", parts);
     }
 }

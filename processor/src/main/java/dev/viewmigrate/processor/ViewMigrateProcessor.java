@@ -146,7 +146,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         Map<ViewKey, ViewValidator.ValidView> valid = viewValidator.validate(declarations);
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
-        addViewsOfCompiledClasses(frozen, rootTypes, current, extractor);
+        addViewsOfCompiledClasses(frozen, rootTypes, current, extractor, previousViewClasses(options));
 
         HandWrittenValidator handWrittenValidator =
                 new HandWrittenValidator(reporter, elements, processingEnv.getTypeUtils());
@@ -209,7 +209,9 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             revisions.addAll(added);
         }
         if (runtimePresent) {
-            generate(options, revisions, valid, handWrittenTypes, originating);
+            TreeMap<ViewKey, String> viewClasses = new TreeMap<>();
+            current.forEach((key, view) -> viewClasses.put(key, view.originClass()));
+            generate(options, revisions, viewClasses, valid, handWrittenTypes, originating);
         }
     }
 
@@ -220,27 +222,57 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
      * stands: a partial build must not freeze a change it can't see.
      */
     private void addViewsOfCompiledClasses(FrozenState frozen, Set<String> rootTypes,
-            Map<ViewKey, ViewDefinition> current, Extractor extractor) {
+            Map<ViewKey, ViewDefinition> current, Extractor extractor, Map<ViewKey, String> previousViewClasses) {
         Reporter silent = new Reporter(new SilentMessager());
         ViewValidator quietValidator = new ViewValidator(silent, extractor);
         for (ViewDefinition view : frozen.views().values()) {
-            if (current.containsKey(view.key()) || rootTypes.contains(view.originClass())) {
+            if (current.containsKey(view.key())) {
                 continue;
             }
-            TypeElement type = processingEnv.getElementUtils().getTypeElement(view.originClass());
-            if (type == null) {
-                continue; // the class is gone: the view was removed
-            }
-            Optional<AnnotationMirror> mirror = Extractor.mirror(type, Extractor.VIEW);
-            if (mirror.isEmpty()) {
-                continue;
-            }
-            Optional<ViewDefinition> compiled = quietValidator.validate(extractor.view(type, mirror.get()));
-            ViewDefinition definition = compiled.orElse(view);
-            if (!current.containsKey(definition.key())) {
-                current.put(definition.key(), definition);
+            // Where the snapshot says the view is declared, then where the previous build's catalog says it moved.
+            List<String> candidates = new ArrayList<>();
+            candidates.add(view.originClass());
+            Optional.ofNullable(previousViewClasses.get(view.key())).ifPresent(candidates::add);
+            for (String candidate : candidates) {
+                if (rootTypes.contains(candidate)) {
+                    continue; // compiled now: what it declares was extracted from source, a missing @View is real
+                }
+                TypeElement type = processingEnv.getElementUtils().getTypeElement(candidate);
+                Optional<AnnotationMirror> mirror =
+                        type == null ? Optional.empty() : Extractor.mirror(type, Extractor.VIEW);
+                if (mirror.isEmpty()) {
+                    continue; // the class is gone or lost its @View
+                }
+                Optional<ViewDefinition> compiled = quietValidator.validate(extractor.view(type, mirror.get()));
+                if (compiled.isPresent() && !compiled.get().key().equals(view.key())) {
+                    continue; // that class now declares another view (renamed): this one is not declared there
+                }
+                current.put(view.key(), compiled.orElse(view));
+                break;
             }
         }
+    }
+
+    /** The view-to-class index of the previous build's catalog, when its class file is on the class path. */
+    private Map<ViewKey, String> previousViewClasses(Options options) {
+        Map<ViewKey, String> index = new TreeMap<>();
+        TypeElement catalog = processingEnv.getElementUtils()
+                .getTypeElement(options.packageName() + "." + MigrationWriter.CATALOG_SIMPLE_NAME);
+        if (catalog == null) {
+            return index;
+        }
+        for (var field : ElementFilter.fieldsIn(catalog.getEnclosedElements())) {
+            if (field.getSimpleName().contentEquals(MigrationWriter.VIEW_CLASSES)
+                    && field.getConstantValue() instanceof String text) {
+                for (String line : text.split("\n")) {
+                    String[] parts = line.split("\t", -1);
+                    if (parts.length == 3) {
+                        index.put(new ViewKey(parts[0], parts[1]), parts[2]);
+                    }
+                }
+            }
+        }
+        return index;
     }
 
     private static void reportMissingRevision(ViewDiff diff, List<HandWrittenDefinition> newHandWritten,
@@ -272,7 +304,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
     }
 
     /** Regenerates the classes of every revision, the catalog and its service registration. */
-    private void generate(Options options, List<Revision> chain, Map<ViewKey, ViewValidator.ValidView> valid,
+    private void generate(Options options, List<Revision> chain, TreeMap<ViewKey, String> viewClasses,
+            Map<ViewKey, ViewValidator.ValidView> valid,
             Map<String, TypeElement> handWrittenTypes, List<Element> allOriginating) throws IOException {
         MigrationWriter writer = new MigrationWriter(options.packageName());
         FrozenState state = FrozenState.EMPTY;
@@ -289,7 +322,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                     .writeTo(processingEnv.getFiler());
             state = state.apply(revision);
         }
-        writer.catalog(chain, allOriginating).writeTo(processingEnv.getFiler());
+        writer.catalog(chain, viewClasses, allOriginating).writeTo(processingEnv.getFiler());
         FileObject service = processingEnv.getFiler().createResource(StandardLocation.CLASS_OUTPUT, "",
                 MigrationWriter.CATALOG_SERVICE, allOriginating.toArray(new Element[0]));
         try (Writer out = new java.io.OutputStreamWriter(service.openOutputStream(), StandardCharsets.UTF_8)) {

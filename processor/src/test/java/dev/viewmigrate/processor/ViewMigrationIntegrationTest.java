@@ -200,6 +200,34 @@ class ViewMigrationIntegrationTest {
     }
 
     @Test
+    void viewMovedToAnotherClass_thenPartialCompilation_freezesNothing() throws IOException {
+        JavacProject project = new JavacProject(root);
+        project.write("CreateUsers", CREATE_USERS);
+        project.write("ActiveUser", activeUser("SELECT id, name FROM users"));
+        project.write("UserCount", """
+                package com.example;
+
+                import dev.viewmigrate.annotations.View;
+
+                @View(sql = "SELECT count(*) AS users FROM users")
+                public class UserCount {
+                }
+                """);
+        project.compileAll("first");
+        var frozen = Compilations.snapshotFiles(project.snapshots());
+        // The snapshot keeps naming ActiveUser as the declaring class: moving the view is no change.
+        project.delete("ActiveUser");
+        project.write("CurrentUser", activeUser("SELECT id, name FROM users").replace("ActiveUser", "CurrentUser"));
+        Path moved = project.compileAll("moved");
+        assertThat(Compilations.snapshotFiles(project.snapshots())).isEqualTo(frozen);
+
+        // An IDE recompiles one unrelated file: the moved view is found through the previous build's catalog.
+        project.compile("partial", List.of(project.source("UserCount")), List.of(moved));
+
+        assertThat(Compilations.snapshotFiles(project.snapshots())).isEqualTo(frozen);
+    }
+
+    @Test
     void deletedViewClass_freezesItsRemoval() throws IOException {
         JavacProject project = new JavacProject(root);
         project.write("CreateUsers", CREATE_USERS);

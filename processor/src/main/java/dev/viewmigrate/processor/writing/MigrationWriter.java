@@ -10,6 +10,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.viewmigrate.processor.model.Revision;
+import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.plan.MigrationPlan;
 import dev.viewmigrate.processor.plan.SqlRenderer;
 import dev.viewmigrate.processor.plan.Step;
@@ -17,6 +18,7 @@ import dev.viewmigrate.processor.snapshot.SnapshotFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.SortedMap;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -83,8 +85,19 @@ public final class MigrationWriter {
                 + ".\nDo not edit: change the @View classes and compile again.");
     }
 
-    /** The catalog listing every revision, oldest first; the runtime finds it with ServiceLoader. */
-    public JavaFile catalog(List<Revision> chain, List<? extends Element> originatingElements) {
+    /** Name of the catalog constant that records which class declares each view (see {@link #catalog}). */
+    public static final String VIEW_CLASSES = "VIEW_CLASSES";
+
+    /**
+     * The catalog listing every revision, oldest first; the runtime finds it with ServiceLoader. It also records
+     * which class declares each view now ({@code schema TAB name TAB class} lines), so that a later partial build
+     * finds a view that moved to another class after it was frozen.
+     */
+    public JavaFile catalog(List<Revision> chain, SortedMap<ViewKey, String> viewClasses,
+            List<? extends Element> originatingElements) {
+        StringBuilder index = new StringBuilder();
+        viewClasses.forEach((key, className) ->
+                index.append(key.schema()).append('\t').append(key.name()).append('\t').append(className).append('\n'));
         CodeBlock.Builder list = CodeBlock.builder();
         if (chain.isEmpty()) {
             list.add("return $T.of()", List.class);
@@ -101,6 +114,11 @@ public final class MigrationWriter {
                 .addAnnotation(generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(MIGRATION_CATALOG)
+                .addField(FieldSpec.builder(String.class, VIEW_CLASSES, Modifier.PUBLIC, Modifier.STATIC,
+                                Modifier.FINAL)
+                        .addJavadoc("Which class declares each view: read back by the processor in partial builds.\n")
+                        .initializer("$S", index.toString())
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("migrations")
                         .addAnnotation(Override.class)
                         .addModifiers(Modifier.PUBLIC)
