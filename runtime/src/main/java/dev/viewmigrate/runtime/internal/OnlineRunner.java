@@ -48,7 +48,8 @@ public final class OnlineRunner {
             }
             return table.read(connection);
         } catch (SQLException e) {
-            throw historyFailed("read", e);
+            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
+                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ").", e);
         }
     }
 
@@ -63,7 +64,11 @@ public final class OnlineRunner {
                 restoreAutoCommit(connection, autoCommit);
             }
         } catch (SQLException e) {
-            throw historyFailed("use the connection for", e);
+            // Only the connection's own housekeeping gets here (autocommit, close): everything else is reported
+            // where it happens, with the revision or the history table named.
+            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
+                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check the server and "
+                    + "the network, then run again: every revision that completed is committed and recorded.", e);
         }
     }
 
