@@ -1,5 +1,7 @@
 package dev.viewmigrate.runtime;
 
+import java.util.List;
+
 /**
  * One revision in the chain: its identity ({@link #revision}, {@link #description}, {@link #checksum}) and its body
  * ({@link JavaMigration#upgrade}, {@link JavaMigration#downgrade}). The processor generates one per frozen revision
@@ -20,4 +22,21 @@ public interface Migration extends JavaMigration {
      * records it when the revision is applied and refuses to run when an applied revision's checksum changed.
      */
     int checksum();
+
+    /**
+     * The views this revision creates or changes, each with its definition after the revision. Empty for
+     * hand-written migrations. Read by {@code verify} and the test kit to know what the database should hold;
+     * upgrade and downgrade never use it.
+     */
+    default List<FrozenView> viewsAfter() {
+        return List.of();
+    }
+
+    /**
+     * The {@linkplain FrozenView#qualifiedName() qualified names} of the views this revision removes (a renamed
+     * view is removed under its old name and created under its new one). Empty for hand-written migrations.
+     */
+    default List<String> viewsRemoved() {
+        return List.of();
+    }
 }
