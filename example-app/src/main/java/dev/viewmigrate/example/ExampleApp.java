@@ -25,7 +25,8 @@ import org.hibernate.SessionFactory;
 /**
  * The example application. Without arguments it runs the demo: migrate the database to head, write some users and
  * posts through JPA, print the "Active Contributors" dashboard read through the {@link ActiveUser} view entity, and
- * the migration history. With arguments it is the viewmigrate command line ({@code upgrade}, {@code downgrade -1},
+ * the migration history. {@code dashboard} prints the dashboard without migrating, {@code post USER TITLE} adds a
+ * post. Any other arguments are the viewmigrate command line ({@code upgrade}, {@code downgrade -1},
  * {@code current}, {@code history}, {@code status}, ...) against the same database.
  *
  * <p>The database: {@code --url/--user/--password} or {@code VIEWMIGRATE_URL/_USER/_PASSWORD} when given, else an
@@ -42,6 +43,8 @@ public final class ExampleApp {
             Usage: ExampleApp [--url JDBC_URL [--user USER] [--password PASSWORD]] [demo | VERB [OPTIONS]]
               (nothing) or demo  migrate to head, write sample users and posts through JPA, print the Active
                                  Contributors dashboard (read through the ActiveUser view entity) and the history
+              dashboard          print the dashboard as the database is now, without migrating first
+              post USER TITLE    USER (created if new) posts now, through JPA; then the dashboard
               VERB               the viewmigrate command line below, against the same database
             Database: --url/--user/--password, else VIEWMIGRATE_URL/_USER/_PASSWORD, else an embedded PostgreSQL
             whose data directory (system property viewmigrate.example.dataDir, default target/example-db) is kept
@@ -89,7 +92,14 @@ public final class ExampleApp {
             return runCli(command, null);
         }
         try (Database database = open(arguments)) {
-            return command.isEmpty() || command.equals(List.of("demo")) ? demo(database) : runCli(command, database);
+            if (command.isEmpty() || command.equals(List.of("demo"))) {
+                return demo(database);
+            }
+            return switch (command.get(0)) {
+                case "dashboard" -> dashboard(database, command);
+                case "post" -> post(database, command);
+                default -> runCli(command, database);
+            };
         } catch (ExampleException | ViewMigrateException e) {
             err.println(e.getMessage());
             return 1;
@@ -136,8 +146,7 @@ public final class ExampleApp {
         }
         out.println();
 
-        out.println("Active Contributors (entity ActiveUser, view active_users)");
-        Dashboard.print(contributors, out);
+        printDashboard(contributors);
         out.println();
 
         out.println("Migration history");
@@ -151,6 +160,39 @@ public final class ExampleApp {
             out.println("  mvn -B -q -pl example-app exec:java -Dexec.args=\"upgrade head\"");
         }
         return 0;
+    }
+
+    /** {@code dashboard}: reads the view as it is, without migrating (Hibernate validates it first). */
+    private int dashboard(Database database, List<String> command) {
+        if (command.size() != 1) {
+            throw new ExampleException("dashboard takes no arguments, got " + command.subList(1, command.size())
+                    + ". Usage: dashboard");
+        }
+        try (SessionFactory orm = startOrm(database)) {
+            printDashboard(Dashboard.load(orm));
+        }
+        return 0;
+    }
+
+    /** {@code post USERNAME TITLE...}: USERNAME (created if new) posts now, through JPA; then the dashboard. */
+    private int post(Database database, List<String> command) {
+        if (command.size() < 3) {
+            throw new ExampleException("post needs a username and a title, e.g. post frank \"Hello, world\".");
+        }
+        String username = command.get(1);
+        String title = String.join(" ", command.subList(2, command.size()));
+        try (SessionFactory orm = startOrm(database)) {
+            SampleData.post(orm, username, title);
+            out.println(username + " posted \"" + title + "\"");
+            out.println();
+            printDashboard(Dashboard.load(orm));
+        }
+        return 0;
+    }
+
+    private void printDashboard(List<ActiveUser> contributors) {
+        out.println("Active Contributors (entity ActiveUser, view active_users)");
+        Dashboard.print(contributors, out);
     }
 
     private static SessionFactory startOrm(Database database) {

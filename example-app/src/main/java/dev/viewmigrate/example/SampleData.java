@@ -29,6 +29,22 @@ final class SampleData {
         });
     }
 
+    /** {@code username} (created when new) writes a post, dated now. */
+    static void post(SessionFactory orm, String username, String title) {
+        orm.inTransaction(session -> {
+            User author = session.createSelectionQuery("from User where username = :username", User.class)
+                    .setParameter("username", username)
+                    .uniqueResultOptional()
+                    .orElseGet(() -> {
+                        User created = new User(username, username + "@example.com");
+                        session.persist(created);
+                        return created;
+                    });
+            session.persist(new Post(author, title, "Posted from the command line.",
+                    OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)));
+        });
+    }
+
     private static void create(EntityManager em) {
         User alice = new User("alice", "alice@example.com");
         User bob = new User("bob", "bob@example.com");

@@ -11,6 +11,7 @@ import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -34,6 +35,7 @@ import org.hibernate.SessionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.util.PSQLException;
 
 /**
  * The story of docs/workflow.md, replayed for real: the example's sources are compiled with javac and the real
@@ -98,7 +100,7 @@ class StoryEndToEndTest {
         assertEquals(1, added.size(), "Day 30 should freeze exactly one revision file, froze " + added);
         day1Snapshots.forEach((file, content) -> assertArrayEquals(content, day30Snapshots.get(file),
                 "frozen revision " + file + " was rewritten on Day 30"));
-        assertTrue(new String(day30Snapshots.get(added.get(0)), java.nio.charset.StandardCharsets.UTF_8)
+        assertTrue(new String(day30Snapshots.get(added.get(0)), StandardCharsets.UTF_8)
                 .contains("first_post_date"), "the new revision should hold the new SQL");
 
         // Compiling again without a change freezes nothing.
@@ -114,6 +116,9 @@ class StoryEndToEndTest {
             String day30Head = upgraded.to().orElseThrow();
             assertEquals(DAY_30_COLUMNS, viewColumns(db));
             assertEquals(Map.of("alice", ALICE_FIRST.toInstant(), "bob", BOB_FIRST.toInstant()), firstPostDates(db));
+
+            // Day 31, by hand: putting the Day-1 SQL back with CREATE OR REPLACE is what PostgreSQL refuses.
+            assertEquals("cannot drop columns from view", handWrittenRollbackError(db, day1Definition));
 
             // Day 31: downgrade -1 removes the column again: the Day-1 view, exactly, and its dashboard query works.
             MigrationResult downgraded = migrator.downgrade("-1");
@@ -133,6 +138,23 @@ class StoryEndToEndTest {
             assertArrayEquals(new Object[] {3L, ALICE_FIRST.toInstant()}, dashboard.get("alice"));
             assertArrayEquals(new Object[] {1L, BOB_FIRST.toInstant()}, dashboard.get("bob"));
             assertArrayEquals(new Object[] {1L, justNow.toInstant()}, dashboard.get("carol"));
+        }
+    }
+
+    /** Runs the rollback people write by hand, in a transaction rolled back afterwards; returns PostgreSQL's error. */
+    private static String handWrittenRollbackError(TestDatabase db, String day1Sql) throws SQLException {
+        try (Connection c = db.connect()) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE OR REPLACE VIEW active_users AS " + day1Sql);
+                return "no error";
+            } catch (SQLException e) {
+                return e instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                        ? psql.getServerErrorMessage().getMessage()
+                        : e.getMessage();
+            } finally {
+                c.rollback();
+            }
         }
     }
 
