@@ -108,6 +108,18 @@ class FailedRevisionTest {
     }
 
     @Test
+    void failureInAMultiStatementString_givesTheCharacterPositionWithoutGuessingTheLine(TestDatabase db) {
+        SqlMigration both = SqlMigration.of("2", "two views in one string",
+                "CREATE VIEW ok AS SELECT id FROM accounts;\nCREATE VIEW bad AS SELECT nope FROM accounts",
+                "DROP VIEW bad; DROP VIEW ok");
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, Chains.ACCOUNTS, both).upgrade());
+        assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("column \"nope\" does not exist (SQLState 42703) at character 28 of one of "
+                + "the 2 statements in this text"), e.getMessage());
+    }
+
+    @Test
     void failingDowngrade_keepsTheRevisionApplied(TestDatabase db) throws Exception {
         SqlMigration view = SqlMigration.of("2", "view", "CREATE VIEW v AS SELECT id FROM accounts",
                 "DROP VIEW no_such_view");

@@ -264,11 +264,16 @@ public final class OnlineRunner {
             message.append("\nPostgreSQL: ").append(pgMessage).append(" (SQLState ").append(sqlError.getSQLState())
                     .append(')');
             if (server != null) {
-                String pointer = server.getPosition() > 0 ? SqlText.pointAt(failure.sql(), server.getPosition()) : "";
+                int statements = SqlText.statementCount(failure.sql());
+                String pointer = server.getPosition() > 0 && statements == 1
+                        ? SqlText.pointAt(failure.sql(), server.getPosition()) : "";
                 if (!pointer.isEmpty()) {
                     message.append(" at ").append(pointer);
                 } else if (server.getPosition() > 0) {
-                    message.append(" at character ").append(server.getPosition());
+                    // The driver sends each statement of a multi-statement string on its own, and PostgreSQL counts
+                    // within the one that failed: which one is not known, so no line can be pointed at.
+                    message.append(" at character ").append(server.getPosition()).append(statements > 1
+                            ? " of one of the " + statements + " statements in this text" : "");
                 }
                 if (server.getDetail() != null) {
                     message.append("\nDetail: ").append(server.getDetail());

@@ -26,38 +26,71 @@ public final class SqlText {
 
     /** Index just after the last character that is not whitespace or inside a comment; 0 when there is none. */
     static int endOfLastToken(String sql) {
+        return scan(sql).endOfLastToken();
+    }
+
+    /**
+     * How many statements {@code sql} holds: semicolons outside quotes, comments and parentheses separate them
+     * (a trailing semicolon does not start another). 0 for text without tokens.
+     */
+    public static int statementCount(String sql) {
+        return scan(sql).statements();
+    }
+
+    private record Scan(int endOfLastToken, int statements) {}
+
+    private static Scan scan(String sql) {
         int n = sql.length();
         int last = 0;
+        int statements = 0;
+        int depth = 0;
+        boolean open = false;
         int i = 0;
         while (i < n) {
             char c = sql.charAt(i);
             if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
                 int eol = sql.indexOf('\n', i);
                 i = eol < 0 ? n : eol + 1;
-            } else if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                continue;
+            }
+            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
                 i = skipBlockComment(sql, i);
-            } else if (c == '\'') {
+                continue;
+            }
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            if (c == '\'') {
                 boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
                         && (i < 2 || !isIdentifierChar(sql.charAt(i - 2)));
                 i = skipQuoted(sql, i, '\'', escapes);
-                last = i;
             } else if (c == '"') {
                 i = skipQuoted(sql, i, '"', false);
-                last = i;
             } else if (c == '$' && (i == 0 || !isIdentifierChar(sql.charAt(i - 1))) && dollarTagEnd(sql, i) > 0) {
                 int tagEnd = dollarTagEnd(sql, i);
                 String tag = sql.substring(i, tagEnd);
                 int close = sql.indexOf(tag, tagEnd);
                 i = close < 0 ? n : close + tag.length();
-                last = i;
-            } else if (Character.isWhitespace(c)) {
-                i++;
             } else {
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && depth > 0) {
+                    depth--;
+                }
                 i++;
-                last = i;
+            }
+            last = i;
+            if (c == ';' && depth == 0) {
+                if (open) {
+                    statements++;
+                }
+                open = false;
+            } else {
+                open = true;
             }
         }
-        return last;
+        return new Scan(last, open ? statements + 1 : statements);
     }
 
     private static int skipBlockComment(String sql, int start) {

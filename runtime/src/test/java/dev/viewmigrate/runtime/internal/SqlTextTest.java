@@ -43,6 +43,18 @@ class SqlTextTest {
     }
 
     @Test
+    void statementCount_countsTopLevelStatementsOnly() {
+        assertEquals(1, SqlText.statementCount("SELECT 1"));
+        assertEquals(1, SqlText.statementCount("SELECT 1; -- done"));
+        assertEquals(2, SqlText.statementCount("SELECT 1; SELECT 2"));
+        assertEquals(2, SqlText.statementCount("SELECT 1;\nSELECT 2;\n"));
+        assertEquals(1, SqlText.statementCount("SELECT ';' || $x$;$x$ /* ; */"));
+        assertEquals(1, SqlText.statementCount("CREATE RULE r AS ON INSERT TO t DO ALSO (SELECT 1; SELECT 2)"));
+        assertEquals(0, SqlText.statementCount(" -- nothing"));
+        assertEquals(0, SqlText.statementCount(";;"));
+    }
+
+    @Test
     void pointAt_showsLineColumnAndCaret() {
         String sql = "SELECT id,\n\tmissing\nFROM t";
         assertEquals("line 2, column 2:\n     missing\n     ^", SqlText.pointAt(sql, 13));
