@@ -39,6 +39,24 @@ class ConnectionFailureTest {
     }
 
     @Test
+    void foreignTableWithTheHistoryTablesName_isReportedWithTheWayOut(TestDatabase db) throws Exception {
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE viewmigrate_history (id integer)");
+        }
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE).build();
+        ViewMigrateException e = assertThrows(ViewMigrateException.class, migrator::upgrade);
+        assertEquals(ErrorCode.HISTORY_FAILED, e.code());
+        assertTrue(e.getMessage().startsWith("Could not read the history table viewmigrate_history: "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("configure another name with ViewMigrator.builder().historyTable(...)"),
+                e.getMessage());
+        // Another name works beside it.
+        ViewMigrator other = ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE)
+                .historyTable("app_view_history").build();
+        assertEquals(3, other.upgrade().executed().size());
+    }
+
+    @Test
     void builder_rejectsNonsenseSettingsEarly() {
         assertThrows(IllegalArgumentException.class, () -> ViewMigrator.builder().lockTimeout(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ViewMigrator.builder().historyTable(" ").build());
