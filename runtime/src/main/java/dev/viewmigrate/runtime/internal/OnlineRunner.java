@@ -99,7 +99,7 @@ public final class OnlineRunner {
                     ? upgrade(connection, chain, current, goal)
                     : downgrade(connection, chain, current, goal);
             return result(chain, direction, current, goal, executed, started);
-        } catch (RuntimeException | Error e) {
+        } catch (SQLException | RuntimeException | Error e) {
             failure = e;
             throw e;
         } finally {
