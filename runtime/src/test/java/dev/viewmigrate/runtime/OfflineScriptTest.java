@@ -154,6 +154,23 @@ class OfflineScriptTest {
     }
 
     @Test
+    void scriptWithAQuotedHistorySchemaAndTable_matchesTheOnlineRun(TestDatabase scripted) throws Exception {
+        ViewMigrator.Builder config = ViewMigrator.builder().catalog(Chains.THREE).historySchema("Ops Team")
+                .historyTable("Its \"History\"");
+        ScriptRunner.Outcome outcome = ScriptRunner.run(scripted, config.build().upgradeSql(null, "+2"));
+        assertTrue(outcome.succeeded(), outcome.output());
+        try (TestDatabase live = TestDatabase.create()) {
+            config.dataSource(live.dataSource()).build().upgrade("+2");
+            assertEquals(CatalogSnapshot.of(live), CatalogSnapshot.of(scripted));
+            String table = "\"Ops Team\".\"Its \"\"History\"\"\"";
+            assertEquals(HistoryRows.of(live, table), HistoryRows.of(scripted, table));
+            assertEquals(2, HistoryRows.of(scripted, table).size());
+        }
+        // And the online runner continues from the script's history.
+        assertEquals(List.of("3"), config.dataSource(scripted.dataSource()).build().upgrade().executed());
+    }
+
+    @Test
     void scriptAtTheTarget_saysThereIsNothingToDo(TestDatabase db) {
         String script = offline(db).upgradeSql("3", "head");
         assertTrue(script.endsWith("-- Nothing to do: the start and the target are both 3.\n"), script);
