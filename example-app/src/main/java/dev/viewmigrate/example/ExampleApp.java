@@ -124,7 +124,13 @@ public final class ExampleApp {
                 .dataSource(database.dataSource())
                 .listener(new Progress(out))
                 .build();
-        MigrationResult result = migrator.upgrade("head");
+        MigrationResult result;
+        try {
+            result = migrator.upgrade("head");
+        } catch (ViewMigrateException e) {
+            out.println("failed"); // ends the progress line; the reason goes to stderr
+            throw e;
+        }
         String current = result.to().orElse("base");
         if (result.executed().isEmpty()) {
             out.println("  already at head: revision " + current);
