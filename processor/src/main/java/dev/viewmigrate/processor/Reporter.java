@@ -40,6 +40,15 @@ public final class Reporter {
         }
     }
 
+    /** A warning on the attribute when it was written explicitly, else on the annotation. */
+    public void warning(String message, Element element, AnnotationMirror annotation, AnnotationValue value) {
+        if (value == null) {
+            messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation);
+        } else {
+            messager.printMessage(Diagnostic.Kind.WARNING, message, element, annotation, value);
+        }
+    }
+
     public void note(String message) {
         messager.printMessage(Diagnostic.Kind.NOTE, message);
     }

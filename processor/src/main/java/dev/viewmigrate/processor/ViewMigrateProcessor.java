@@ -10,6 +10,7 @@ import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.plan.DependencyGraph;
 import dev.viewmigrate.processor.plan.Planner;
 import dev.viewmigrate.processor.snapshot.SnapshotDirectory;
 import dev.viewmigrate.processor.snapshot.SnapshotFormat;
@@ -147,6 +148,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
         addViewsOfCompiledClasses(frozen, rootTypes, current, extractor, previousViewClasses(options));
+        checkDependencies(current, valid, reporter);
 
         HandWrittenValidator handWrittenValidator =
                 new HandWrittenValidator(reporter, elements, processingEnv.getTypeUtils());
@@ -251,6 +253,47 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 break;
             }
         }
+    }
+
+    /**
+     * The dependency graph of the views as declared now: a cycle is an error (PostgreSQL could never create them);
+     * SQL the parser can't read is a warning on its class, because only dependsOn orders that view then.
+     */
+    private static void checkDependencies(Map<ViewKey, ViewDefinition> current,
+            Map<ViewKey, ViewValidator.ValidView> valid, Reporter reporter) {
+        DependencyGraph graph = DependencyGraph.of(current);
+        for (ViewKey key : graph.unparsed()) {
+            ViewValidator.ValidView view = valid.get(key);
+            if (view != null && !suppressed(view.declaration().type(), Messages.SQL_NOT_PARSED_WARNING)) {
+                ViewDeclaration declaration = view.declaration();
+                AnnotationValue attribute = declaration.value("sql") != null ? declaration.value("sql")
+                        : declaration.value("sqlResource");
+                reporter.warning(Messages.viewSqlNotParsed(declaration.className(), key.display()),
+                        declaration.type(), declaration.mirror(), attribute);
+            }
+        }
+        graph.cycle().ifPresent(cycle -> {
+            String text = String.join(" -> ", cycle.stream().map(ViewKey::display).toList());
+            // On the first view of the cycle declared in this compile (a partial build may not see them all).
+            Optional<ViewValidator.ValidView> at = cycle.stream().map(valid::get).filter(v -> v != null).findFirst();
+            if (at.isPresent()) {
+                ViewDeclaration declaration = at.get().declaration();
+                reporter.error(Messages.viewDependencyCycle(declaration.className(), text), declaration.type(),
+                        declaration.mirror());
+            } else {
+                reporter.error(Messages.viewDependencyCycle(current.get(cycle.get(0)).originClass(), text));
+            }
+        });
+    }
+
+    private static boolean suppressed(Element element, String warning) {
+        for (Element e = element; e != null; e = e.getEnclosingElement()) {
+            SuppressWarnings annotation = e.getAnnotation(SuppressWarnings.class);
+            if (annotation != null && List.of(annotation.value()).contains(warning)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The view-to-class index of the previous build's catalog, when its class file is on the class path. */

@@ -5,14 +5,18 @@ import static com.google.common.truth.Truth.assertWithMessage;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.viewmigrate.runtime.Migration;
+import dev.viewmigrate.runtime.MigrationContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
@@ -98,6 +102,101 @@ final class Compilations {
             }
         }
         return sources;
+    }
+
+    /**
+     * Loads a generated migration class from the compilation's class output, so tests can run its {@code upgrade}
+     * and {@code downgrade} against a recording context.
+     */
+    static Migration migration(Compilation compilation, String qualifiedName) {
+        Map<String, byte[]> classes = new TreeMap<>();
+        for (JavaFileObject file : compilation.generatedFiles()) {
+            String path = file.toUri().getPath();
+            if (file.getKind() == JavaFileObject.Kind.CLASS) {
+                String name = path.substring(path.indexOf("/CLASS_OUTPUT/") + "/CLASS_OUTPUT/".length(),
+                        path.length() - ".class".length()).replace('/', '.');
+                try (var in = file.openInputStream()) {
+                    classes.put(name, in.readAllBytes());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        ClassLoader loader = new ClassLoader(Compilations.class.getClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+        try {
+            return (Migration) loader.loadClass(qualifiedName).getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load " + qualifiedName + " among " + classes.keySet(), e);
+        }
+    }
+
+    /** The statements a generated migration's upgrade (or downgrade) executes, in order. */
+    static List<String> statements(Compilation compilation, String qualifiedName, boolean upgrade) {
+        Migration migration = migration(compilation, qualifiedName);
+        List<String> executed = new ArrayList<>();
+        MigrationContext context = new MigrationContext() {
+            @Override
+            public void execute(String sql) {
+                executed.add(sql);
+            }
+
+            @Override
+            public boolean isOffline() {
+                return true;
+            }
+
+            @Override
+            public Optional<Connection> connection() {
+                return Optional.empty();
+            }
+
+            @Override
+            public String revision() {
+                return migration.revision();
+            }
+        };
+        try {
+            if (upgrade) {
+                migration.upgrade(context);
+            } else {
+                migration.downgrade(context);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return executed;
+    }
+
+    /**
+     * A statement reduced to what tests compare: the guard, save and restore blocks by name, other statements with
+     * their text.
+     */
+    static List<String> summary(List<String> statements) {
+        return statements.stream().map(Compilations::summary).toList();
+    }
+
+    static String summary(String sql) {
+        if (sql.contains("dependent_objects_still_exist") && !sql.contains("CREATE OR REPLACE")) {
+            return "CHECK DEPENDENTS";
+        } else if (sql.startsWith("CREATE TEMPORARY TABLE IF NOT EXISTS viewmigrate_saved")) {
+            return "SAVE TABLE";
+        } else if (sql.startsWith("INSERT INTO pg_temp.viewmigrate_saved")) {
+            return "SAVE";
+        } else if (sql.startsWith("DO ") && sql.contains("FOR vm_saved IN") && !sql.contains("CREATE OR REPLACE")) {
+            return "RESTORE";
+        } else if (sql.contains("CREATE OR REPLACE VIEW")) {
+            return "GUARDED REPLACE " + sql.substring(sql.indexOf("CREATE OR REPLACE VIEW ") + 23, sql.indexOf(" AS\n"));
+        }
+        return sql;
     }
 
     static String resource(String path) {

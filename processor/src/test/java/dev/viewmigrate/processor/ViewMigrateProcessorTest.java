@@ -5,15 +5,22 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.viewmigrate.processor.Compilations.compiler;
 import static dev.viewmigrate.processor.Compilations.generatedSource;
 import static dev.viewmigrate.processor.Compilations.generatedSources;
+import static dev.viewmigrate.processor.Compilations.migration;
 import static dev.viewmigrate.processor.Compilations.resource;
 import static dev.viewmigrate.processor.Compilations.snapshotFiles;
 import static dev.viewmigrate.processor.Compilations.source;
 import static dev.viewmigrate.processor.Compilations.sql;
+import static dev.viewmigrate.processor.Compilations.statements;
+import static dev.viewmigrate.processor.Compilations.summary;
 import static dev.viewmigrate.processor.Compilations.view;
 
 import com.google.testing.compile.Compilation;
+import dev.viewmigrate.runtime.FrozenView;
+import dev.viewmigrate.runtime.Migration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -98,28 +105,28 @@ class ViewMigrateProcessorTest {
                       SELECT u.id, u.name, u.email
                       FROM users u
                 """);
-        String revision2 = generatedSource(compilation, REVISION_2);
         // Appending a column: CREATE OR REPLACE (keeps grants and dependents), guarded for run-time refusals.
-        assertThat(revision2).contains("""
-                private static final String UPGRADE_1 = "DO $vm$\\n"
-                            + "BEGIN\\n"
-                            + "CREATE OR REPLACE VIEW active_user AS\\n"
-                            + "SELECT u.id, u.name, u.email\\n"
-                            + "FROM users u;\\n"
-                            + "EXCEPTION WHEN invalid_table_definition THEN\\n"
-                            + "DROP VIEW active_user;\\n"
-                            + "CREATE VIEW active_user AS\\n"
-                            + "SELECT u.id, u.name, u.email\\n"
-                            + "FROM users u;\\n"
-                            + "END\\n"
-                            + "$vm$";""");
-        // Going back drops a column, which CREATE OR REPLACE refuses: drop and create the old definition.
-        assertThat(revision2).contains("""
-                private static final String DOWNGRADE_1 = "DROP VIEW active_user";
-
-                    private static final String DOWNGRADE_2 = "CREATE VIEW active_user AS\\n"
-                            + "SELECT u.id, u.name\\n"
-                            + "FROM users u";""");
+        List<String> upgrade = statements(compilation, REVISION_2, true);
+        assertThat(summary(upgrade)).containsExactly("GUARDED REPLACE active_user");
+        assertThat(upgrade.get(0)).startsWith("""
+                DO $vm$
+                BEGIN
+                CREATE OR REPLACE VIEW active_user AS
+                SELECT u.id, u.name, u.email
+                FROM users u;
+                EXCEPTION WHEN invalid_table_definition THEN
+                DECLARE""");
+        assertThat(upgrade.get(0)).contains("""
+                DROP VIEW active_user;
+                CREATE VIEW active_user AS
+                SELECT u.id, u.name, u.email
+                FROM users u;
+                DECLARE""");
+        // Going back drops a column, which CREATE OR REPLACE refuses: drop and create the old definition, keeping
+        // grants and comments.
+        assertThat(summary(statements(compilation, REVISION_2, false))).containsExactly(
+                "CHECK DEPENDENTS", "SAVE TABLE", "SAVE", "DROP VIEW active_user",
+                "CREATE VIEW active_user AS\nSELECT u.id, u.name\nFROM users u", "RESTORE").inOrder();
         assertThat(generatedSource(compilation, "viewmigrate.generated.ViewMigrateCatalog"))
                 .contains("new Revision0001(),\n                new Revision0002());");
     }
@@ -131,13 +138,12 @@ class ViewMigrateProcessorTest {
         Compilation compilation = compiler(snapshots).compile(activeUser("SELECT name, id FROM users"));
 
         assertThat(compilation).succeeded();
-        String revision2 = generatedSource(compilation, REVISION_2);
-        assertThat(revision2).doesNotContain("CREATE OR REPLACE");
-        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW active_user\"");
-        assertThat(revision2).contains("UPGRADE_2 = \"CREATE VIEW active_user AS\\n\"\n"
-                + "            + \"SELECT name, id FROM users\"");
-        assertThat(revision2).contains("DOWNGRADE_2 = \"CREATE VIEW active_user AS\\n\"\n"
-                + "            + \"SELECT id, name FROM users\"");
+        assertThat(summary(statements(compilation, REVISION_2, true))).containsExactly(
+                "CHECK DEPENDENTS", "SAVE TABLE", "SAVE", "DROP VIEW active_user",
+                "CREATE VIEW active_user AS\nSELECT name, id FROM users", "RESTORE").inOrder();
+        assertThat(summary(statements(compilation, REVISION_2, false))).containsExactly(
+                "CHECK DEPENDENTS", "SAVE TABLE", "SAVE", "DROP VIEW active_user",
+                "CREATE VIEW active_user AS\nSELECT id, name FROM users", "RESTORE").inOrder();
     }
 
     @Test
@@ -153,10 +159,12 @@ class ViewMigrateProcessorTest {
                 removed:
                   - name: gone
                 """);
-        String revision2 = generatedSource(compilation, REVISION_2);
-        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW gone\"");
-        assertThat(revision2).contains("DOWNGRADE_1 = \"CREATE VIEW gone AS\\n\"\n"
-                + "            + \"SELECT 2 AS two\"");
+        // Nothing to save for a view that is not recreated; the check still refuses to drop what others read.
+        assertThat(summary(statements(compilation, REVISION_2, true)))
+                .containsExactly("CHECK DEPENDENTS", "DROP VIEW gone").inOrder();
+        assertThat(statements(compilation, REVISION_2, false)).containsExactly("CREATE VIEW gone AS\nSELECT 2 AS two");
+        assertThat(migration(compilation, REVISION_2).viewsRemoved()).containsExactly("gone");
+        assertThat(migration(compilation, REVISION_2).viewsAfter()).isEmpty();
     }
 
     @Test
@@ -168,11 +176,16 @@ class ViewMigrateProcessorTest {
 
         assertThat(compilation).succeeded();
         assertThat(snapshotFiles(snapshots)).containsKey("0002_drop_view_active_users_create_view_current_users.yaml");
-        String revision2 = generatedSource(compilation, REVISION_2);
-        assertThat(revision2).contains("UPGRADE_1 = \"DROP VIEW active_users\"");
-        assertThat(revision2).contains("UPGRADE_2 = \"CREATE VIEW current_users AS\\n\"");
-        assertThat(revision2).contains("DOWNGRADE_1 = \"DROP VIEW current_users\"");
-        assertThat(revision2).contains("DOWNGRADE_2 = \"CREATE VIEW active_users AS\\n\"");
+        assertThat(summary(statements(compilation, REVISION_2, true))).containsExactly(
+                "CHECK DEPENDENTS", "DROP VIEW active_users", "CREATE VIEW current_users AS\nSELECT 1 AS id")
+                .inOrder();
+        assertThat(summary(statements(compilation, REVISION_2, false))).containsExactly(
+                "CHECK DEPENDENTS", "DROP VIEW current_users", "CREATE VIEW active_users AS\nSELECT 1 AS id")
+                .inOrder();
+        Migration revision2 = migration(compilation, REVISION_2);
+        assertThat(revision2.viewsRemoved()).containsExactly("active_users");
+        assertThat(revision2.viewsAfter()).containsExactly(
+                new FrozenView(Optional.empty(), "current_users", false, true, "SELECT 1 AS id", List.of()));
     }
 
     @Test
@@ -263,13 +276,17 @@ class ViewMigrateProcessorTest {
         String revision1 = generatedSource(compilation, REVISION_1);
         assertThat(revision1).contains("+ \"WITH NO DATA\"");
         assertThat(revision1).contains(
-                "UPGRADE_2 = \"CREATE UNIQUE INDEX post_stats_author_id_idx ON post_stats (author_id)\"");
-        assertThat(revision1).contains("DOWNGRADE_1 = \"DROP MATERIALIZED VIEW post_stats\"");
+                "UPGRADE_2 = \"CREATE UNIQUE INDEX post_stats_author_id_key ON post_stats (author_id)\"");
+        assertThat(summary(statements(compilation, REVISION_1, false)))
+                .containsExactly("CHECK DEPENDENTS", "DROP MATERIALIZED VIEW post_stats").inOrder();
+        assertThat(migration(compilation, REVISION_1).viewsAfter()).containsExactly(new FrozenView(Optional.empty(),
+                "post_stats", true, false, "SELECT author_id, count(*) AS posts FROM posts GROUP BY author_id",
+                List.of(new FrozenView.FrozenIndex("post_stats_author_id_key", List.of("author_id"), true))));
         assertThat(snapshotFiles(snapshots).get("0001_create_view_post_stats.yaml")).contains("""
                     materialized: true
                     withData: false
                     indexes:
-                      - name: post_stats_author_id_idx
+                      - name: post_stats_author_id_key
                         columns: [author_id]
                         unique: true
                 """);
@@ -285,7 +302,8 @@ class ViewMigrateProcessorTest {
         String revision1 = generatedSource(compilation, REVISION_1);
         assertThat(revision1).contains("UPGRADE_1 = \"CREATE VIEW zeta AS");
         assertThat(revision1).contains("UPGRADE_2 = \"CREATE VIEW alpha AS");
-        assertThat(revision1).contains("DOWNGRADE_1 = \"DROP VIEW alpha\"");
+        assertThat(summary(statements(compilation, REVISION_1, false)))
+                .containsExactly("CHECK DEPENDENTS", "DROP VIEW alpha", "DROP VIEW zeta").inOrder();
         assertThat(snapshotFiles(snapshots).get("0001_create_view_alpha_create_view_zeta.yaml")).contains("""
                     dependsOn:
                       - name: zeta

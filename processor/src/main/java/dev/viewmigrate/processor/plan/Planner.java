@@ -1,25 +1,42 @@
 package dev.viewmigrate.processor.plan;
 
 import dev.viewmigrate.processor.model.FrozenState;
+import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Decides the steps of a revision from the state before it and its delta. Upgrade order: drop removed views (reverse
- * dependency order), replace changed views, create new views (dependency order). Downgrade is the inverse of every
- * step, in reverse order, so it restores the previous definitions exactly.
+ * Decides the steps that take the database from one set of views to another. The downgrade of a revision is planned
+ * the same way from the state after it back to the state before it, so it restores the old definitions, indexes and
+ * dependents exactly.
+ *
+ * <p>The views to drop are the removed ones, the ones {@code CREATE OR REPLACE} can't change (columns dropped,
+ * renamed or reordered; any change of a materialized view's SQL, {@code withData} or kind), and, transitively,
+ * every managed view that reads one of them. Upgrade order:
+ * <ol>
+ *   <li>check that nothing unmanaged depends on the views to drop, then save their grants and comments;</li>
+ *   <li>drop them, dependents first;</li>
+ *   <li>drop the indexes that changed on materialized views that are kept;</li>
+ *   <li>in dependency order: create new and dropped views (with the definition after the revision), replace
+ *       changed plain views, create changed indexes;</li>
+ *   <li>restore grants and comments on the recreated views.</li>
+ * </ol>
+ * A changed plain view whose managed dependents change in the same revision is dropped and recreated rather than
+ * replaced, so that the guarded replace's fallback only ever recreates unchanged dependents.
  */
 public final class Planner {
     private Planner() {}
+
+    private enum Mode { NONE, INDEXES, REPLACE, RECREATE }
 
     public static MigrationPlan plan(FrozenState before, Revision revision) {
         if (revision.handWritten().isPresent()) {
@@ -27,73 +44,123 @@ public final class Planner {
             return new MigrationPlan(List.of(new Step.RunHandWritten(className, true)),
                     List.of(new Step.RunHandWritten(className, false)));
         }
-        List<Step> upgrade = new ArrayList<>();
-        List<Step> inverses = new ArrayList<>();
-
-        Map<ViewKey, ViewDefinition> removed = new TreeMap<>();
         for (ViewKey key : revision.removed()) {
-            ViewDefinition old = before.views().get(key);
-            if (old == null) {
+            if (!before.views().containsKey(key)) {
                 throw new IllegalStateException("revision " + revision.fileName() + " removes " + key
                         + ", which does not exist at that point of the chain");
             }
-            removed.put(key, old);
         }
-        List<ViewDefinition> dropOrder = new ArrayList<>(dependencyOrder(removed));
-        Collections.reverse(dropOrder);
-        for (ViewDefinition old : dropOrder) {
-            upgrade.add(new Step.DropView(old));
-            inverses.add(new Step.CreateView(old));
-        }
-
-        Map<ViewKey, ViewDefinition> changed = new TreeMap<>();
-        Map<ViewKey, ViewDefinition> created = new TreeMap<>();
-        for (ViewDefinition view : revision.views()) {
-            (before.views().containsKey(view.key()) ? changed : created).put(view.key(), view);
-        }
-        for (ViewDefinition view : dependencyOrder(changed)) {
-            ViewDefinition old = before.views().get(view.key());
-            upgrade.add(change(old, view));
-            inverses.add(change(view, old));
-        }
-        for (ViewDefinition view : dependencyOrder(created)) {
-            upgrade.add(new Step.CreateView(view));
-            inverses.add(new Step.DropView(view));
-        }
-        Collections.reverse(inverses);
-        return new MigrationPlan(upgrade, inverses);
+        FrozenState after = before.apply(revision);
+        return new MigrationPlan(steps(before.views(), after.views()), steps(after.views(), before.views()));
     }
 
-    /** The step that turns {@code from} into {@code to} (same view key). */
-    static Step change(ViewDefinition from, ViewDefinition to) {
-        if (from.materialized() || to.materialized()
-                || OutputColumns.replaceKnownRefused(from.sql(), to.sql())) {
-            return new Step.RecreateView(from, to);
-        }
-        return new Step.ReplaceView(from, to);
-    }
+    /** The steps that turn the views {@code from} into the views {@code to}. */
+    public static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to) {
+        DependencyGraph oldGraph = DependencyGraph.of(from);
+        DependencyGraph newGraph = DependencyGraph.of(to);
 
-    /** The views, each after those it depends on (within the given set), ties broken by name. */
-    static List<ViewDefinition> dependencyOrder(Map<ViewKey, ViewDefinition> views) {
-        Map<ViewKey, ViewDefinition> ordered = new LinkedHashMap<>();
-        Set<ViewKey> visiting = new TreeSet<>();
-        for (ViewKey key : views.keySet()) {
-            visit(key, views, ordered, visiting);
-        }
-        return List.copyOf(ordered.values());
-    }
-
-    private static void visit(ViewKey key, Map<ViewKey, ViewDefinition> views, Map<ViewKey, ViewDefinition> ordered,
-            Set<ViewKey> visiting) {
-        if (ordered.containsKey(key) || !visiting.add(key)) {
-            return; // done, or a cycle (reported by validation; order then falls back to names)
-        }
-        ViewDefinition view = views.get(key);
-        for (ViewKey dependency : view.dependsOn()) {
-            if (views.containsKey(dependency)) {
-                visit(dependency, views, ordered, visiting);
+        SortedMap<ViewKey, Mode> modes = new TreeMap<>();
+        SortedSet<ViewKey> created = new TreeSet<>();
+        SortedSet<ViewKey> dropped = new TreeSet<>();
+        for (ViewDefinition view : to.values()) {
+            ViewDefinition old = from.get(view.key());
+            if (old == null) {
+                created.add(view.key());
+            } else if (!old.sameContentAs(view)) {
+                modes.put(view.key(), mode(old, view));
             }
         }
-        ordered.put(key, view);
+        from.keySet().stream().filter(key -> !to.containsKey(key)).forEach(dropped::add);
+        modes.forEach((key, mode) -> {
+            if (mode == Mode.RECREATE) {
+                dropped.add(key);
+            }
+        });
+        // Dropping a view drops what reads it; a replace whose dependents also change becomes a drop: repeat until
+        // nothing moves.
+        boolean grew = true;
+        while (grew) {
+            dropped.addAll(oldGraph.dependentsOf(dropped));
+            grew = false;
+            for (Map.Entry<ViewKey, Mode> entry : modes.entrySet()) {
+                if (entry.getValue() == Mode.REPLACE && !dropped.contains(entry.getKey())) {
+                    SortedSet<ViewKey> dependents = oldGraph.dependentsOf(Set.of(entry.getKey()));
+                    dependents.removeAll(dropped);
+                    boolean dependentChanges = dependents.stream()
+                            .anyMatch(d -> modes.getOrDefault(d, Mode.NONE) != Mode.NONE);
+                    if (dependentChanges) {
+                        dropped.add(entry.getKey());
+                        grew = true;
+                    }
+                }
+            }
+        }
+
+        List<Step> steps = new ArrayList<>();
+        List<ViewKey> dropOrder = oldGraph.dropOrder(dropped);
+        List<ViewKey> recreated = dropOrder.stream().filter(to::containsKey).toList();
+        if (!dropOrder.isEmpty()) {
+            steps.add(new Step.CheckDependents(dropOrder.stream().map(from::get).toList()));
+            if (!recreated.isEmpty()) {
+                steps.add(new Step.SavePrivileges(recreated.stream().map(from::get).toList()));
+            }
+            dropOrder.forEach(key -> steps.add(new Step.DropView(from.get(key))));
+        }
+        modes.forEach((key, mode) -> {
+            if (mode == Mode.INDEXES && !dropped.contains(key)) {
+                for (IndexDefinition index : from.get(key).indexes()) {
+                    if (!to.get(key).indexes().contains(index)) {
+                        steps.add(new Step.DropIndex(from.get(key), index));
+                    }
+                }
+            }
+        });
+
+        Set<ViewKey> touched = new TreeSet<>(created);
+        touched.addAll(recreated);
+        modes.forEach((key, mode) -> {
+            if (mode == Mode.REPLACE || mode == Mode.INDEXES) {
+                touched.add(key);
+            }
+        });
+        for (ViewKey key : newGraph.creationOrder(touched)) {
+            ViewDefinition view = to.get(key);
+            if (created.contains(key) || dropped.contains(key)) {
+                steps.add(new Step.CreateView(view));
+            } else if (modes.get(key) == Mode.REPLACE) {
+                SortedSet<ViewKey> kept = oldGraph.dependentsOf(Set.of(key));
+                kept.removeAll(dropped); // those are dropped before and recreated after in any case
+                List<ViewKey> dependents = oldGraph.creationOrder(kept);
+                steps.add(new Step.ReplaceView(from.get(key), view, dependents.stream().map(to::get).toList()));
+            } else {
+                for (IndexDefinition index : view.indexes()) {
+                    if (!from.get(key).indexes().contains(index)) {
+                        steps.add(new Step.CreateIndex(view, index));
+                    }
+                }
+            }
+        }
+        if (!recreated.isEmpty()) {
+            steps.add(new Step.RestorePrivileges(newGraph.creationOrder(recreated).stream().map(to::get).toList()));
+        }
+        return steps;
+    }
+
+    /** How a view changes in place; {@link Mode#RECREATE} when it must be dropped and created again. */
+    private static Mode mode(ViewDefinition from, ViewDefinition to) {
+        if (from.materialized() != to.materialized()) {
+            return Mode.RECREATE;
+        }
+        if (from.materialized()) {
+            // No CREATE OR REPLACE for materialized views; WITH [NO] DATA only means something at creation.
+            if (!from.sql().equals(to.sql()) || from.withData() != to.withData()) {
+                return Mode.RECREATE;
+            }
+            return from.indexes().equals(to.indexes()) ? Mode.NONE : Mode.INDEXES;
+        }
+        if (from.sql().equals(to.sql())) {
+            return Mode.NONE; // only dependsOn changed: nothing to do in the database
+        }
+        return OutputColumns.replaceKnownRefused(from.sql(), to.sql()) ? Mode.RECREATE : Mode.REPLACE;
     }
 }

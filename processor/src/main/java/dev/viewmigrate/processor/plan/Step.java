@@ -1,13 +1,39 @@
 package dev.viewmigrate.processor.plan;
 
+import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.ViewDefinition;
+import java.util.List;
 
 /**
  * One thing a migration does, in terms of database objects rather than SQL text; {@link SqlRenderer} turns it into
- * statements. New kinds (dropping and recreating dependents, refreshing materialized views, restoring grants and
- * comments) are new records here, placed in order by the {@link Planner}.
+ * statements, the {@link Planner} puts them in order.
  */
 public sealed interface Step {
+    /**
+     * Stops the revision before it changes anything when an object viewmigrate does not manage (a hand-made view, a
+     * function, a rule, a trigger, an undeclared index) depends on one of {@code dropped}, the views the revision
+     * drops itself.
+     */
+    record CheckDependents(List<ViewDefinition> dropped) implements Step {
+        public CheckDependents {
+            dropped = List.copyOf(dropped);
+        }
+    }
+
+    /** Saves the grants, comments and owner of {@code views} (about to be dropped) in a transaction-local table. */
+    record SavePrivileges(List<ViewDefinition> views) implements Step {
+        public SavePrivileges {
+            views = List.copyOf(views);
+        }
+    }
+
+    /** Restores what {@link SavePrivileges} saved onto the recreated {@code views}. */
+    record RestorePrivileges(List<ViewDefinition> views) implements Step {
+        public RestorePrivileges {
+            views = List.copyOf(views);
+        }
+    }
+
     /** {@code CREATE [MATERIALIZED] VIEW} (with its indexes). */
     record CreateView(ViewDefinition view) implements Step {}
 
@@ -15,13 +41,22 @@ public sealed interface Step {
     record DropView(ViewDefinition view) implements Step {}
 
     /**
-     * {@code CREATE OR REPLACE VIEW}, which keeps dependents, grants and comments, guarded so that a refusal only
-     * PostgreSQL can decide (a column's type changed) falls back to drop + create in the same statement.
+     * {@code CREATE OR REPLACE VIEW}, which keeps dependents, grants and comments. Guarded: if PostgreSQL refuses it
+     * (a column's type changed, which only the database can tell), the same statement checks for unmanaged
+     * dependents, saves grants and comments, drops {@code dependents} (the unchanged managed views reading this one,
+     * in creation order) and the view, creates both again and restores grants and comments.
      */
-    record ReplaceView(ViewDefinition from, ViewDefinition to) implements Step {}
+    record ReplaceView(ViewDefinition from, ViewDefinition to, List<ViewDefinition> dependents) implements Step {
+        public ReplaceView {
+            dependents = List.copyOf(dependents);
+        }
+    }
 
-    /** Drop + create, where {@code CREATE OR REPLACE} is known to be refused or impossible (materialized views). */
-    record RecreateView(ViewDefinition from, ViewDefinition to) implements Step {}
+    /** {@code CREATE [UNIQUE] INDEX} on a materialized view that is kept. */
+    record CreateIndex(ViewDefinition view, IndexDefinition index) implements Step {}
+
+    /** {@code DROP INDEX} of a materialized view that is kept. */
+    record DropIndex(ViewDefinition view, IndexDefinition index) implements Step {}
 
     /** Runs a hand-written migration's {@code upgrade} or {@code downgrade}. */
     record RunHandWritten(String className, boolean upgrade) implements Step {}

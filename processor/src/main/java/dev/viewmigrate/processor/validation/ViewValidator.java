@@ -58,6 +58,7 @@ public final class ViewValidator {
             }
             views.put(key, new ValidView(declaration, definition.get()));
         }
+        checkIndexNames(views);
         return views;
     }
 
@@ -114,7 +115,8 @@ public final class ViewValidator {
         }
         List<IndexDefinition> indexes = new ArrayList<>();
         for (ViewDeclaration.IndexDeclaration index : view.indexes()) {
-            String name = index.name().isEmpty() ? defaultIndexName(view.name(), index.columns()) : index.name();
+            String name = index.name().isEmpty() ? defaultIndexName(view.name(), index.columns(), index.unique())
+                    : index.name();
             Optional<String> problem = Identifiers.problem(name);
             if (problem.isPresent()) {
                 reporter.error(Messages.viewInvalidIdentifier(className, "index name", name, problem.get()), type,
@@ -158,11 +160,50 @@ public final class ViewValidator {
         }
     }
 
-    /** {@code <view>_<columns>_idx}, reduced to identifier characters and PostgreSQL's length limit. */
-    static String defaultIndexName(String view, List<String> columns) {
-        String name = (view + "_" + String.join("_", columns) + "_idx").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_");
-        return name.length() > Identifiers.MAX_BYTES ? name.substring(0, Identifiers.MAX_BYTES) : name;
+    /**
+     * {@code <view>_<columns>_idx}, or {@code _key} for a unique index (PostgreSQL's own suffixes), reduced to
+     * identifier characters. A name over PostgreSQL's 63-byte limit keeps its suffix: the middle is cut and a short
+     * hash of the full name keeps two long names apart.
+     */
+    static String defaultIndexName(String view, List<String> columns, boolean unique) {
+        String suffix = unique ? "_key" : "_idx";
+        String base = (view + "_" + String.join("_", columns)).toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9_]+", "_").replaceAll("_+", "_").replaceAll("_$", "");
+        if (base.length() + suffix.length() <= Identifiers.MAX_BYTES) {
+            return base + suffix;
+        }
+        String hash = String.format(java.util.Locale.ROOT, "%08x", base.hashCode());
+        return base.substring(0, Identifiers.MAX_BYTES - suffix.length() - hash.length() - 1) + "_" + hash + suffix;
+    }
+
+    /**
+     * Index names share the namespace of relations in their schema: two indexes of one view, of two views of the same
+     * schema, or an index named like a view there, would collide in PostgreSQL. Reported on the later index.
+     */
+    private void checkIndexNames(Map<ViewKey, ValidView> views) {
+        Map<String, String> owners = new TreeMap<>(); // schema + NUL + relation name -> what holds it
+        for (ValidView view : views.values()) {
+            owners.put(namespace(view.definition().key()) + "\0" + view.definition().key().name(),
+                    "view " + view.definition().key().display());
+        }
+        for (ValidView view : views.values()) {
+            List<IndexDefinition> indexes = view.definition().indexes();
+            for (int i = 0; i < indexes.size(); i++) {
+                String name = indexes.get(i).name();
+                String slot = namespace(view.definition().key()) + "\0" + name;
+                String owner = owners.putIfAbsent(slot, "an index of view " + view.definition().key().display());
+                if (owner != null) {
+                    ViewDeclaration declaration = view.declaration();
+                    reporter.error(Messages.viewDuplicateIndexName(declaration.className(), name, owner),
+                            declaration.type(), declaration.indexes().get(i).mirror());
+                }
+            }
+        }
+    }
+
+    /** Unqualified views live in public under the default search_path (see DependencyGraph). */
+    private static String namespace(ViewKey key) {
+        return key.schema().isEmpty() ? "public" : key.schema();
     }
 
     private static String kindName(ElementKind kind) {

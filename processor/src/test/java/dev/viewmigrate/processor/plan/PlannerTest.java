@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
+import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
@@ -18,6 +19,11 @@ class PlannerTest {
                 List.of(dependsOn).stream().map(d -> new ViewKey("", d)).toList(), sql, "com.example.X");
     }
 
+    private static ViewDefinition matview(String name, String sql, IndexDefinition... indexes) {
+        return new ViewDefinition(new ViewKey("", name), true, true, List.of(indexes), List.of(), sql,
+                "com.example.X");
+    }
+
     private static Revision revision(List<ViewDefinition> views, List<ViewKey> removed) {
         return new Revision(2, 1, "test", "0002_test.yaml", views, removed, Optional.empty());
     }
@@ -27,15 +33,21 @@ class PlannerTest {
                 Optional.empty()));
     }
 
+    /** Drop + create of {@code from} → {@code to} with its checks, for a view without managed dependents. */
+    private static List<Step> recreate(ViewDefinition from, ViewDefinition to) {
+        return List.of(new Step.CheckDependents(List.of(from)), new Step.SavePrivileges(List.of(from)),
+                new Step.DropView(from), new Step.CreateView(to), new Step.RestorePrivileges(List.of(to)));
+    }
+
     @Test
-    void appendedColumn_isAGuardedReplaceBothWaysOnlyForward() {
+    void appendedColumn_isAGuardedReplaceForwardAndARecreateBack() {
         ViewDefinition before = view("v", "SELECT a, b FROM t");
         ViewDefinition after = view("v", "SELECT a, b, c FROM t");
 
         MigrationPlan plan = Planner.plan(state(before), revision(List.of(after), List.of()));
 
-        assertThat(plan.upgrade()).containsExactly(new Step.ReplaceView(before, after));
-        assertThat(plan.downgrade()).containsExactly(new Step.RecreateView(after, before));
+        assertThat(plan.upgrade()).containsExactly(new Step.ReplaceView(before, after, List.of()));
+        assertThat(plan.downgrade()).containsExactlyElementsIn(recreate(after, before)).inOrder();
     }
 
     @Test
@@ -45,8 +57,8 @@ class PlannerTest {
 
         MigrationPlan plan = Planner.plan(state(before), revision(List.of(after), List.of()));
 
-        assertThat(plan.upgrade()).containsExactly(new Step.RecreateView(before, after));
-        assertThat(plan.downgrade()).containsExactly(new Step.RecreateView(after, before));
+        assertThat(plan.upgrade()).containsExactlyElementsIn(recreate(before, after)).inOrder();
+        assertThat(plan.downgrade()).containsExactlyElementsIn(recreate(after, before)).inOrder();
     }
 
     @Test
@@ -56,12 +68,12 @@ class PlannerTest {
 
         MigrationPlan plan = Planner.plan(state(before), revision(List.of(after), List.of()));
 
-        assertThat(plan.upgrade()).containsExactly(new Step.ReplaceView(before, after));
-        assertThat(plan.downgrade()).containsExactly(new Step.ReplaceView(after, before));
+        assertThat(plan.upgrade()).containsExactly(new Step.ReplaceView(before, after, List.of()));
+        assertThat(plan.downgrade()).containsExactly(new Step.ReplaceView(after, before, List.of()));
     }
 
     @Test
-    void mixedRevision_dropsFirstThenChangesThenCreatesInDependencyOrder_andDowngradeIsTheReverse() {
+    void mixedRevision_dropsFirstThenCreatesAndChangesInDependencyOrder_andDowngradeIsTheReverse() {
         ViewDefinition gone = view("gone", "SELECT 1 AS x");
         ViewDefinition kept = view("kept", "SELECT 1 AS x");
         ViewDefinition keptAfter = view("kept", "SELECT 1 AS x, 2 AS y");
@@ -72,15 +84,146 @@ class PlannerTest {
                 revision(List.of(keptAfter, top, base), List.of(gone.key())));
 
         assertThat(plan.upgrade()).containsExactly(
+                new Step.CheckDependents(List.of(gone)),
                 new Step.DropView(gone),
-                new Step.ReplaceView(kept, keptAfter),
+                // One dependency order for everything created or changed; ties by name.
                 new Step.CreateView(base),
-                new Step.CreateView(top)).inOrder();
+                new Step.CreateView(top),
+                new Step.ReplaceView(kept, keptAfter, List.of())).inOrder();
         assertThat(plan.downgrade()).containsExactly(
+                new Step.CheckDependents(List.of(keptAfter, top, base)),
+                new Step.SavePrivileges(List.of(keptAfter)),
+                new Step.DropView(keptAfter),
                 new Step.DropView(top),
                 new Step.DropView(base),
-                new Step.RecreateView(keptAfter, kept),
-                new Step.CreateView(gone)).inOrder();
+                new Step.CreateView(gone),
+                new Step.CreateView(kept),
+                new Step.RestorePrivileges(List.of(kept))).inOrder();
+    }
+
+    @Test
+    void droppedColumnOfAViewOthersRead_dropsTheChainFirstAndRecreatesItAfterInOrder() {
+        ViewDefinition a = view("a", "SELECT id, name, email FROM users");
+        ViewDefinition aAfter = view("a", "SELECT id, name FROM users");
+        ViewDefinition b = view("b", "SELECT id, name FROM a"); // inferred from the SQL
+        ViewDefinition c = view("c", "WITH x AS (SELECT id FROM b) SELECT count(*) AS n FROM x");
+
+        MigrationPlan plan = Planner.plan(state(a, b, c), revision(List.of(aAfter), List.of()));
+
+        assertThat(plan.upgrade()).containsExactly(
+                new Step.CheckDependents(List.of(c, b, a)),
+                new Step.SavePrivileges(List.of(c, b, a)),
+                new Step.DropView(c),
+                new Step.DropView(b),
+                new Step.DropView(a),
+                new Step.CreateView(aAfter),
+                new Step.CreateView(b),
+                new Step.CreateView(c),
+                new Step.RestorePrivileges(List.of(aAfter, b, c))).inOrder();
+        assertThat(plan.downgrade()).containsExactly(
+                new Step.ReplaceView(aAfter, a, List.of(b, c))).inOrder();
+    }
+
+    @Test
+    void replaceWhoseDependentAlsoChanges_becomesAnExplicitRecreate() {
+        ViewDefinition a = view("a", "SELECT id FROM users");
+        ViewDefinition aAfter = view("a", "SELECT id, name FROM users");
+        ViewDefinition b = view("b", "SELECT id FROM a");
+        ViewDefinition bAfter = view("b", "SELECT id, name FROM a");
+
+        MigrationPlan plan = Planner.plan(state(a, b), revision(List.of(aAfter, bAfter), List.of()));
+
+        assertThat(plan.upgrade()).containsExactly(
+                new Step.CheckDependents(List.of(b, a)),
+                new Step.SavePrivileges(List.of(b, a)),
+                new Step.DropView(b),
+                new Step.DropView(a),
+                new Step.CreateView(aAfter),
+                new Step.CreateView(bAfter),
+                new Step.RestorePrivileges(List.of(aAfter, bAfter))).inOrder();
+    }
+
+    @Test
+    void diamond_dropsEachDependentOnceAndRecreatesAfterBothParents() {
+        ViewDefinition base = view("base", "SELECT 1 AS id, 2 AS x");
+        ViewDefinition baseAfter = view("base", "SELECT 1 AS id");
+        ViewDefinition left = view("left_side", "SELECT id FROM base");
+        ViewDefinition right = view("right_side", "SELECT id FROM base");
+        ViewDefinition top = view("top", "SELECT l.id FROM left_side l JOIN right_side r USING (id)");
+
+        List<Step> upgrade = Planner.plan(state(base, left, right, top), revision(List.of(baseAfter), List.of()))
+                .upgrade();
+
+        assertThat(upgrade).containsExactly(
+                new Step.CheckDependents(List.of(top, right, left, base)),
+                new Step.SavePrivileges(List.of(top, right, left, base)),
+                new Step.DropView(top),
+                new Step.DropView(right),
+                new Step.DropView(left),
+                new Step.DropView(base),
+                new Step.CreateView(baseAfter),
+                new Step.CreateView(left),
+                new Step.CreateView(right),
+                new Step.CreateView(top),
+                new Step.RestorePrivileges(List.of(baseAfter, left, right, top))).inOrder();
+    }
+
+    @Test
+    void indexOnlyChange_dropsAndCreatesOnlyTheChangedIndexes() {
+        IndexDefinition byId = new IndexDefinition("m_id_key", List.of("id"), true);
+        IndexDefinition byName = new IndexDefinition("m_name_idx", List.of("name"), false);
+        IndexDefinition byNameUnique = new IndexDefinition("m_name_idx", List.of("name"), true);
+        ViewDefinition before = matview("m", "SELECT id, name FROM users", byId, byName);
+        ViewDefinition after = matview("m", "SELECT id, name FROM users", byId, byNameUnique);
+        ViewDefinition reader = view("reader", "SELECT id FROM m");
+
+        MigrationPlan plan = Planner.plan(state(before, reader), revision(List.of(after), List.of()));
+
+        assertThat(plan.upgrade()).containsExactly(
+                new Step.DropIndex(before, byName), new Step.CreateIndex(after, byNameUnique)).inOrder();
+        assertThat(plan.downgrade()).containsExactly(
+                new Step.DropIndex(after, byNameUnique), new Step.CreateIndex(before, byName)).inOrder();
+    }
+
+    @Test
+    void materializedSqlChange_recreatesTheViewAndWhatReadsIt() {
+        ViewDefinition before = matview("m", "SELECT id FROM users");
+        ViewDefinition after = matview("m", "SELECT id FROM users WHERE active");
+        ViewDefinition reader = matview("reader", "SELECT count(*) AS n FROM m");
+
+        List<Step> upgrade = Planner.plan(state(before, reader), revision(List.of(after), List.of())).upgrade();
+
+        assertThat(upgrade).containsExactly(
+                new Step.CheckDependents(List.of(reader, before)),
+                new Step.SavePrivileges(List.of(reader, before)),
+                new Step.DropView(reader),
+                new Step.DropView(before),
+                new Step.CreateView(after),
+                new Step.CreateView(reader),
+                new Step.RestorePrivileges(List.of(after, reader))).inOrder();
+    }
+
+    @Test
+    void plainToMaterialized_isARecreate() {
+        ViewDefinition before = view("m", "SELECT id FROM users");
+        ViewDefinition after = matview("m", "SELECT id FROM users");
+
+        MigrationPlan plan = Planner.plan(state(before), revision(List.of(after), List.of()));
+
+        assertThat(plan.upgrade()).containsExactlyElementsIn(recreate(before, after)).inOrder();
+        assertThat(plan.downgrade()).containsExactlyElementsIn(recreate(after, before)).inOrder();
+    }
+
+    @Test
+    void onlyDependsOnChanged_doesNothingInTheDatabase() {
+        ViewDefinition other = view("other", "SELECT 1 AS x");
+        ViewDefinition before = view("v", "SELECT 1 AS y");
+        ViewDefinition after = view("v", "SELECT 1 AS y", "other");
+
+        MigrationPlan plan = Planner.plan(state(other, before), revision(List.of(after), List.of()));
+
+        assertThat(plan.upgrade()).isEmpty();
+        assertThat(plan.downgrade()).isEmpty();
     }
 
     @Test
@@ -101,20 +244,36 @@ class PlannerTest {
         ViewDefinition after = new ViewDefinition(new ViewKey("Reporting", "user"), false, false, List.of(),
                 List.of(), "SELECT 1 AS a, '$vm$' AS b -- trailing comment", "X");
 
-        List<String> sql = SqlRenderer.statements(new Step.ReplaceView(before, after));
+        List<String> sql = SqlRenderer.statements(new Step.ReplaceView(before, after, List.of()));
 
-        assertThat(sql).containsExactly("""
+        assertThat(sql).hasSize(1);
+        assertThat(sql.get(0)).startsWith("""
                 DO $vm1$
                 BEGIN
                 CREATE OR REPLACE VIEW "Reporting"."user" AS
                 SELECT 1 AS a, '$vm$' AS b -- trailing comment
                 ;
                 EXCEPTION WHEN invalid_table_definition THEN
+                DECLARE""");
+        assertThat(sql.get(0)).contains("(to_regclass('\"Reporting\".\"user\"')::oid, 'view \"Reporting\".\"user\"'");
+        assertThat(sql.get(0)).contains("""
                 DROP VIEW "Reporting"."user";
                 CREATE VIEW "Reporting"."user" AS
                 SELECT 1 AS a, '$vm$' AS b -- trailing comment
                 ;
-                END
-                $vm1$""");
+                DECLARE""");
+        assertThat(sql.get(0)).endsWith("END\n$vm1$");
+    }
+
+    @Test
+    void indexColumns_plainNamesAreQuotedAsWritten_expressionsStayVerbatim() {
+        ViewDefinition view = new ViewDefinition(new ViewKey("Reporting", "Stats"), true, true, List.of(), List.of(),
+                "SELECT 1", "X");
+        IndexDefinition index = new IndexDefinition("Stats by user", List.of("userId", "order", "lower(email)"),
+                true);
+
+        assertThat(SqlRenderer.createIndex(view, index)).isEqualTo(
+                "CREATE UNIQUE INDEX \"Stats by user\" ON \"Reporting\".\"Stats\" (\"userId\", \"order\", lower(email))");
+        assertThat(SqlRenderer.dropIndex(view, index)).isEqualTo("DROP INDEX \"Reporting\".\"Stats by user\"");
     }
 }
