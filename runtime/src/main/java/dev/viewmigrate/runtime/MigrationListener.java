@@ -7,4 +7,10 @@ public interface MigrationListener {
     default void beforeRevision(Migration migration, MigrationResult.Direction direction) {}
 
     default void afterRevision(Migration migration, MigrationResult.Direction direction, Duration duration) {}
+
+    /** Before {@code REFRESH MATERIALIZED VIEW} of {@code view} (its qualified name as the revisions write it). */
+    default void beforeRefresh(String view, boolean concurrently) {}
+
+    /** After {@code view} was refreshed and committed. */
+    default void afterRefresh(String view, boolean concurrently, Duration duration) {}
 }

@@ -42,6 +42,17 @@ public final class ViewMigrateException extends RuntimeException {
         LOCK_TIMEOUT,
         /** Reading or writing the history table failed. */
         HISTORY_FAILED,
+        /** A view named on the command line (or in {@link RefreshOptions}) is not a managed materialized view. */
+        UNKNOWN_VIEW,
+        /**
+         * {@code refresh} refused before running anything: a materialized view is missing, or cannot be refreshed
+         * {@code CONCURRENTLY} (no usable unique index, never populated).
+         */
+        REFRESH_REFUSED,
+        /** A {@code REFRESH MATERIALIZED VIEW} statement failed; the views refreshed before it stay refreshed. */
+        REFRESH_FAILED,
+        /** {@code verify} could not compare (e.g. no privilege to create its temporary scratch views). */
+        VERIFY_FAILED,
         /** A feature that this version does not provide yet. */
         NOT_SUPPORTED
     }

@@ -7,8 +7,10 @@ import dev.viewmigrate.runtime.internal.ChainValidator;
 import dev.viewmigrate.runtime.internal.ConnectionSource;
 import dev.viewmigrate.runtime.internal.HistoryTable;
 import dev.viewmigrate.runtime.internal.OnlineRunner;
+import dev.viewmigrate.runtime.internal.Refresher;
 import dev.viewmigrate.runtime.internal.ScriptWriter;
 import dev.viewmigrate.runtime.internal.Targets;
+import dev.viewmigrate.runtime.internal.Verifier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +45,8 @@ public final class ViewMigrator {
     private final ClassLoader classLoader;
     private final HistoryTable table;
     private final OnlineRunner runner;
+    private final Refresher refresher;
+    private final Verifier verifier;
     private volatile Chain chain;
 
     private ViewMigrator(Builder config) {
@@ -53,6 +57,8 @@ public final class ViewMigrator {
                 : config.url != null ? ConnectionSource.of(config.url, config.user, config.password)
                 : ConnectionSource.none();
         this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.listener);
+        this.refresher = new Refresher(connections, table, config.listener);
+        this.verifier = new Verifier(connections, table);
     }
 
     public static Builder builder() {
@@ -106,6 +112,42 @@ public final class ViewMigrator {
     public void validate() {
         Chain known = chain();
         ChainValidator.check(known, table, runner.read().applied());
+    }
+
+    /** Refreshes every managed materialized view of the applied revisions, in dependency order. */
+    public RefreshResult refresh() {
+        return refresh(RefreshOptions.all());
+    }
+
+    /**
+     * Refreshes the managed materialized views of the applied revisions — all of them, or those
+     * {@link RefreshOptions#views()} names — in dependency order: a view is refreshed after every refreshed view it
+     * reads, directly or through plain views. Each view is refreshed in its own transaction and committed before the
+     * next starts.
+     *
+     * <p>Before anything is refreshed, fails with {@link ViewMigrateException.ErrorCode#UNKNOWN_VIEW} when a name is
+     * not a managed materialized view (the message lists the managed ones), and with
+     * {@link ViewMigrateException.ErrorCode#REFRESH_REFUSED} when a view is missing from the database or, for
+     * {@code CONCURRENTLY}, has no usable unique index or was never populated. The history is validated as for
+     * {@link #upgrade(String)}. A failing {@code REFRESH} is {@link ViewMigrateException.ErrorCode#REFRESH_FAILED};
+     * the views refreshed before it stay refreshed.
+     */
+    public RefreshResult refresh(RefreshOptions options) {
+        Objects.requireNonNull(options, "options");
+        return refresher.refresh(chain(), options);
+    }
+
+    /**
+     * Compares the live database with what the applied revisions say it holds, and reports every difference:
+     * checksum mismatches and unknown applied revisions (as {@link #status()} reports them), views missing, views the
+     * revisions removed (or pending ones will create) that exist, plain/materialized swapped, definitions changed by
+     * hand (with a unified diff), and declared indexes of materialized views missing, different or undeclared.
+     *
+     * <p>Never changes the database: definitions are compared by creating the frozen SQL as temporary views in a
+     * transaction that is always rolled back, so that PostgreSQL normalises both sides the same way.
+     */
+    public VerifyReport verify() {
+        return verifier.verify(chain());
     }
 
     /** The known chain of migrations, oldest first (no database access). */

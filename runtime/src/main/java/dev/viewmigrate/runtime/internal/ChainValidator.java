@@ -52,6 +52,11 @@ public final class ChainValidator {
 
     /** Throws when there is any problem; nothing has been changed at that point. */
     public static void check(Chain chain, HistoryTable table, List<AppliedRevision> applied) {
+        check(chain, table, applied, "Refusing to migrate, nothing was changed: ");
+    }
+
+    /** As {@link #check(Chain, HistoryTable, List)}, the message starting with {@code refusal}. */
+    public static void check(Chain chain, HistoryTable table, List<AppliedRevision> applied, String refusal) {
         List<Problem> problems = problems(chain, table, applied);
         if (problems.isEmpty()) {
             return;
@@ -60,7 +65,7 @@ public final class ChainValidator {
         ErrorCode code = problems.stream().anyMatch(p -> p.code() == ErrorCode.UNKNOWN_APPLIED_REVISION)
                 ? ErrorCode.UNKNOWN_APPLIED_REVISION
                 : ErrorCode.CHECKSUM_MISMATCH;
-        StringBuilder message = new StringBuilder("Refusing to migrate, nothing was changed: ");
+        StringBuilder message = new StringBuilder(refusal);
         if (problems.size() == 1) {
             message.append(problems.get(0).message());
         } else {

@@ -22,8 +22,8 @@ public final class Commands {
         commandLine.addSubcommand(new CommandLine(new SqlCommand())
                 .addSubcommand(new SqlCommand.Upgrade(session))
                 .addSubcommand(new SqlCommand.Downgrade(session)));
-        commandLine.addSubcommand(new RefreshCommand());
-        commandLine.addSubcommand(new VerifyCommand());
+        commandLine.addSubcommand(new RefreshCommand(session));
+        commandLine.addSubcommand(new VerifyCommand(session));
         // Wide enough that JDBC URLs in option descriptions are not broken across lines.
         commandLine.setUsageHelpWidth(100);
         commandLine.setOut(session.out());

@@ -7,8 +7,9 @@ import java.io.PrintWriter;
 import java.time.Duration;
 
 /**
- * Prints one line per revision while an upgrade or downgrade runs: {@code Applying revision 2: change view
- * active_users ... 12 ms}. The line is started before the revision runs, so a slow or failing revision is visible.
+ * Prints one line per revision while an upgrade or downgrade runs ({@code Applying revision 2: change view
+ * active_users ... 12 ms}), and per view while a refresh runs. The line is started before the work, so a slow or
+ * failing revision or view is visible.
  */
 final class ProgressPrinter implements MigrationListener {
     private final PrintWriter out;
@@ -34,6 +35,25 @@ final class ProgressPrinter implements MigrationListener {
         } else {
             out.println((direction == Direction.UPGRADE ? "Applied" : "Reverted") + " revision "
                     + migration.revision() + " in " + Formats.duration(duration));
+        }
+        out.flush();
+        lineOpen = false;
+    }
+
+    @Override
+    public void beforeRefresh(String view, boolean concurrently) {
+        closeLine("interrupted");
+        out.print("Refreshing materialized view " + view + (concurrently ? " concurrently" : "") + " ... ");
+        out.flush();
+        lineOpen = true;
+    }
+
+    @Override
+    public void afterRefresh(String view, boolean concurrently, Duration duration) {
+        if (lineOpen) {
+            out.println(Formats.duration(duration));
+        } else {
+            out.println("Refreshed materialized view " + view + " in " + Formats.duration(duration));
         }
         out.flush();
         lineOpen = false;

@@ -1,36 +1,51 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import dev.viewmigrate.runtime.RefreshOptions;
+import dev.viewmigrate.runtime.RefreshResult;
+import dev.viewmigrate.runtime.ViewMigrator;
+import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Part of the contract; the feature arrives with the materialized views issue. Says so instead of pretending. */
 @Command(name = "refresh", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
-            "Refreshes materialized views (not supported yet in this version).",
-            "Refreshes all materialized views, or the given VIEWs, in dependency order. This version does not"
-                    + " have the feature yet: the verb exits 2."
+            "Refreshes materialized views in dependency order.",
+            "Refreshes the materialized views of the applied revisions (or only the given VIEWs), a view after"
+                    + " every view it reads, each in its own transaction. Prints one line per view. With"
+                    + " --concurrently, checks first that every view has a usable unique index and was populated"
+                    + " once, and refreshes nothing otherwise."
         })
-final class RefreshCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connectionOptions;
-
-    @Mixin
-    HistoryTableOptions historyOptions;
-
+final class RefreshCommand extends DatabaseCommand {
     @Option(names = "--concurrently",
-            description = "REFRESH MATERIALIZED VIEW CONCURRENTLY (needs a unique index on each view).")
+            description = "REFRESH MATERIALIZED VIEW CONCURRENTLY: readers are not blocked; each view needs a unique"
+                    + " index on plain columns and must have been populated once.")
     boolean concurrently;
 
-    @Parameters(arity = "0..*", paramLabel = "VIEW", description = "Materialized views to refresh; default: all.")
+    @Parameters(arity = "0..*", paramLabel = "VIEW",
+            description = "Materialized views to refresh (schema.name, or the bare name when unique); default: all"
+                    + " managed materialized views.")
     List<String> views;
 
+    RefreshCommand(Session session) {
+        super(session);
+    }
+
     @Override
-    public Integer call() {
-        throw CliFailure.notSupported("refreshing materialized views is not supported yet in this version; until it"
-                + " is, run REFRESH MATERIALIZED VIEW yourself.");
+    int run(ViewMigrator migrator, ConnectionSettings connection) {
+        RefreshResult result = migrator.refresh(
+                RefreshOptions.only(views == null ? List.of() : views).concurrently(concurrently));
+        PrintWriter out = session.out();
+        String at = "database at " + Formats.position(result.revision());
+        if (result.refreshed().isEmpty()) {
+            out.println("No managed materialized view to refresh (" + at + ").");
+        } else {
+            int count = result.refreshed().size();
+            out.println("Refreshed " + count + " materialized view" + (count == 1 ? "" : "s")
+                    + (result.concurrently() ? " concurrently" : "") + " in " + Formats.duration(result.duration())
+                    + " (" + at + ").");
+        }
+        return 0;
     }
 }

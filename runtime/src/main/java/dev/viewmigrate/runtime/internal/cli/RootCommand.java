@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
             "Connection: --url, --user, --password after the verb, or the environment variables "
                     + ConnectionOptions.URL_ENV + ", " + ConnectionOptions.USER_ENV + ", "
                     + ConnectionOptions.PASSWORD_ENV + " (options win).",
-            "Exit codes: 0 success, 1 the operation failed (connection, migration, validation), "
-                    + "2 wrong command line or not supported.",
+            "Exit codes: 0 success, 1 the operation failed (connection, migration, validation) or verify found"
+                    + " drift, 2 wrong command line (unknown verb, option, target or view).",
             "Run 'viewmigrate VERB --help' for the options of a verb."
         })
 final class RootCommand implements Callable<Integer> {

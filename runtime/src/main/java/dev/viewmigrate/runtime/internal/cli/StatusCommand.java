@@ -37,6 +37,12 @@ final class StatusCommand extends DatabaseCommand {
                 .row("Pending:", Formats.revisions(status.pending().size()))
                 .printWithoutHeader(out);
         out.println();
+        if (!status.valid()) {
+            // upgrade and downgrade would refuse to run: say why before anything else.
+            out.println("Problems: upgrade and downgrade refuse to run until these are resolved:");
+            status.problems().forEach(problem -> out.println("  - " + problem));
+            out.println();
+        }
         if (status.upToDate()) {
             out.println("Up to date: nothing to apply.");
             return 0;

@@ -1,0 +1,308 @@
+package dev.viewmigrate.runtime.internal;
+
+import dev.viewmigrate.runtime.AppliedRevision;
+import dev.viewmigrate.runtime.MigrationListener;
+import dev.viewmigrate.runtime.RefreshOptions;
+import dev.viewmigrate.runtime.RefreshResult;
+import dev.viewmigrate.runtime.RefreshResult.RefreshedView;
+import dev.viewmigrate.runtime.ViewMigrateException;
+import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.runtime.internal.ExpectedState.ExpectedView;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * Refreshes the managed materialized views of the applied revisions in dependency order.
+ *
+ * <p>Everything that can be known before running is checked first, and reported all at once, so that a refusal
+ * never leaves half the views refreshed: the names asked for, that every view exists as a materialized view, and for
+ * {@code CONCURRENTLY} that every view is populated and has a unique index PostgreSQL can use.
+ *
+ * <p>Each view is refreshed in its own transaction (autocommit). A plain {@code REFRESH} holds an
+ * {@code ACCESS EXCLUSIVE} lock that blocks every reader of the view until its transaction ends: one transaction for
+ * all views would keep the first view unreadable until the last one is done. A refreshed view is complete and
+ * consistent on its own, so committing it right away loses nothing; a failure leaves the views before it refreshed
+ * and the others as they were. No advisory lock: a refresh may take long and must not hold up deploys, and
+ * PostgreSQL's own locks already order a refresh with a migration that drops or recreates the same view.
+ */
+public final class Refresher {
+    private final ConnectionSource connections;
+    private final HistoryTable table;
+    private final MigrationListener listener;
+
+    public Refresher(ConnectionSource connections, HistoryTable table, MigrationListener listener) {
+        this.connections = connections;
+        this.table = table;
+        this.listener = listener;
+    }
+
+    public RefreshResult refresh(Chain chain, RefreshOptions options) {
+        long started = System.nanoTime();
+        try (Connection connection = connections.connect()) {
+            boolean autoCommit = connection.getAutoCommit();
+            try {
+                if (!autoCommit) {
+                    connection.setAutoCommit(true);
+                }
+                return refreshOn(connection, chain, options, started);
+            } finally {
+                if (connection.getAutoCommit() != autoCommit) {
+                    connection.setAutoCommit(autoCommit);
+                }
+            }
+        } catch (SQLException e) {
+            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
+                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check the server and the "
+                    + "network, then run refresh again: every view it reported as refreshed is committed.", e);
+        }
+    }
+
+    private RefreshResult refreshOn(Connection connection, Chain chain, RefreshOptions options, long started)
+            throws SQLException {
+        List<AppliedRevision> applied = table.read(connection).applied();
+        ChainValidator.check(chain, table, applied, "Refusing to refresh, nothing was refreshed: ");
+        int current = applied.size();
+        Optional<String> revision = current == 0 ? Optional.empty() : Optional.of(chain.stateName(current));
+        String at = current == 0 ? "the database is at base" : "the database is at revision " + chain.stateName(current);
+        ExpectedState state = ExpectedState.at(chain, current);
+
+        List<ExpectedView> selected = select(state, options.views(), at);
+        if (selected.isEmpty()) {
+            return new RefreshResult(revision, options.concurrently(), List.of(),
+                    Duration.ofNanos(System.nanoTime() - started));
+        }
+        Map<ExpectedView, LiveCatalog.Relation> live = locate(connection, selected, at);
+        if (options.concurrently()) {
+            checkConcurrently(connection, selected, live);
+        }
+        List<ExpectedView> order = dependencyOrder(connection, selected, live);
+
+        List<RefreshedView> refreshed = new ArrayList<>(order.size());
+        try (Statement statement = connection.createStatement()) {
+            for (int i = 0; i < order.size(); i++) {
+                ExpectedView view = order.get(i);
+                listener.beforeRefresh(view.name(), options.concurrently());
+                long start = System.nanoTime();
+                try {
+                    statement.execute("REFRESH MATERIALIZED VIEW " + (options.concurrently() ? "CONCURRENTLY " : "")
+                            + live.get(view).sqlName());
+                } catch (SQLException e) {
+                    throw failed(view, e, refreshed, order.subList(i + 1, order.size()));
+                }
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                refreshed.add(new RefreshedView(view.name(), took));
+                listener.afterRefresh(view.name(), options.concurrently(), took);
+            }
+        }
+        return new RefreshResult(revision, options.concurrently(), refreshed,
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    /** The managed materialized views asked for (all of them for an empty list), each once. */
+    private static List<ExpectedView> select(ExpectedState state, List<String> names, String at) {
+        List<ExpectedView> managed = state.materialized();
+        if (names.isEmpty()) {
+            return managed;
+        }
+        Map<String, ExpectedView> selected = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            ExpectedView exact = state.views().get(name);
+            ExpectedView match = exact != null && exact.view().materialized() ? exact : null;
+            String note = exact != null && match == null ? " (a plain view: only materialized views are refreshed)" : "";
+            if (exact == null) {
+                // A bare name is enough when exactly one managed materialized view has it, whatever its schema.
+                List<ExpectedView> bare = managed.stream().filter(v -> v.view().name().equals(name)).toList();
+                match = bare.size() == 1 ? bare.get(0) : null;
+                if (bare.size() > 1) {
+                    note = " (ambiguous: " + bare.stream().map(ExpectedView::name).collect(Collectors.joining(", "))
+                            + "; qualify it with its schema)";
+                }
+            }
+            if (match == null) {
+                unknown.add("'" + name + "'" + note);
+            } else {
+                selected.putIfAbsent(match.name(), match);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            String list = managed.isEmpty() ? "The applied revisions manage no materialized view (" + at + "), so "
+                    + "there is nothing to refresh."
+                    : "The managed materialized views are: " + managed.stream().map(ExpectedView::name)
+                            .collect(Collectors.joining(", ")) + ". Name some of them, or none to refresh them all.";
+            throw new ViewMigrateException(ErrorCode.UNKNOWN_VIEW, "Cannot refresh " + String.join(", ", unknown)
+                    + ": not " + (unknown.size() == 1 ? "a materialized view" : "materialized views") + " managed by "
+                    + "the applied revisions (" + at + "); nothing was refreshed. " + list);
+        }
+        return new ArrayList<>(selected.values());
+    }
+
+    /** Each view's relation; refuses, naming every one, when a view is missing or is not a materialized view. */
+    private static Map<ExpectedView, LiveCatalog.Relation> locate(Connection connection, List<ExpectedView> views,
+            String at) throws SQLException {
+        Map<LiveCatalog.Key, LiveCatalog.Relation> found = LiveCatalog.find(connection,
+                views.stream().map(v -> LiveCatalog.Key.of(v.view())).toList());
+        Map<ExpectedView, LiveCatalog.Relation> live = new HashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (ExpectedView view : views) {
+            LiveCatalog.Relation relation = found.get(LiveCatalog.Key.of(view.view()));
+            String what = "materialized view " + view.name() + " (from " + Chain.describe(view.setBy()) + ")";
+            if (relation == null) {
+                problems.add(what + " does not exist in the database");
+            } else if (!relation.isMaterializedView()) {
+                problems.add(what + " is " + relation.kindDescription() + " in the database");
+            } else {
+                live.put(view, relation);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, "Refusing to refresh, nothing was refreshed: "
+                    + "the database does not hold what the applied revisions say (" + at + "): "
+                    + String.join("; ", problems) + ". Someone changed the database by hand: run 'verify' to see "
+                    + "every difference, and restore the view (or downgrade and upgrade its revision) before "
+                    + "refreshing.");
+        }
+        return live;
+    }
+
+    /**
+     * CONCURRENTLY compares the new contents with the old row by row, which PostgreSQL only does for a populated view
+     * with a unique index on plain columns; it refuses the statement otherwise. Checking first explains why, for
+     * every such view at once, before anything is refreshed.
+     */
+    private static void checkConcurrently(Connection connection, List<ExpectedView> views,
+            Map<ExpectedView, LiveCatalog.Relation> live) throws SQLException {
+        Map<Long, List<LiveCatalog.Index>> indexes = LiveCatalog.indexes(connection,
+                views.stream().map(v -> live.get(v).oid()).toList());
+        List<String> problems = new ArrayList<>();
+        for (ExpectedView view : views) {
+            LiveCatalog.Relation relation = live.get(view);
+            List<LiveCatalog.Index> unique = indexes.get(relation.oid()).stream()
+                    .filter(LiveCatalog.Index::unique).toList();
+            if (unique.stream().noneMatch(LiveCatalog.Index::usableForConcurrentRefresh)) {
+                String why = unique.isEmpty() ? "has no unique index"
+                        : "has no unique index PostgreSQL can use (" + unique.stream().map(Refresher::unusable)
+                                .collect(Collectors.joining("; ")) + ")";
+                problems.add(view.name() + " " + why + ". REFRESH ... CONCURRENTLY needs a unique index on plain "
+                        + "columns, without a WHERE clause. Declare one on the view's class, e.g. "
+                        + "@View.Index(unique = true, columns = {\"id\"}) in @View(indexes = ...), with columns that "
+                        + "identify a row, and compile to freeze a revision that adds it; or refresh this view "
+                        + "without CONCURRENTLY");
+            }
+            if (!relation.populated()) {
+                problems.add(view.name() + " has never been populated (created WITH NO DATA), and CONCURRENTLY only "
+                        + "refreshes a populated view. Refresh it once without CONCURRENTLY (readers are blocked "
+                        + "while it runs); later refreshes can be concurrent");
+            }
+        }
+        if (problems.isEmpty()) {
+            return;
+        }
+        StringBuilder message = new StringBuilder("Refusing to refresh CONCURRENTLY, nothing was refreshed: ");
+        if (problems.size() == 1) {
+            message.append(problems.get(0)).append('.');
+        } else {
+            message.append(problems.size()).append(" problems:");
+            problems.forEach(p -> message.append("\n  - ").append(p).append('.'));
+        }
+        throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, message.toString());
+    }
+
+    private static String unusable(LiveCatalog.Index index) {
+        List<String> why = new ArrayList<>();
+        if (index.partial()) {
+            why.add("has a WHERE clause");
+        }
+        if (index.expression()) {
+            why.add("indexes an expression");
+        }
+        if (!index.valid()) {
+            why.add("is not valid (left by a failed CREATE INDEX CONCURRENTLY: REINDEX it)");
+        }
+        if (!index.immediate()) {
+            why.add("is deferrable");
+        }
+        if (!index.method().equals("btree")) {
+            why.add("is a " + index.method() + " index, not btree");
+        }
+        return index.name() + " " + String.join(" and ", why);
+    }
+
+    /**
+     * Dependencies first: a view is refreshed after every selected view it reads, directly or through plain views,
+     * as {@code pg_depend} records it. Ties (and unrelated views) go by name, so the order is always the same.
+     */
+    private static List<ExpectedView> dependencyOrder(Connection connection, List<ExpectedView> views,
+            Map<ExpectedView, LiveCatalog.Relation> live) throws SQLException {
+        Map<Long, ExpectedView> byOid = new HashMap<>();
+        views.forEach(v -> byOid.put(live.get(v).oid(), v));
+        Map<Long, Set<Long>> reads = LiveCatalog.reads(connection, byOid.keySet());
+        Map<ExpectedView, Integer> waitingFor = new HashMap<>();
+        Map<ExpectedView, List<ExpectedView>> readers = new HashMap<>();
+        for (ExpectedView view : views) {
+            Set<Long> dependencies = reads.get(live.get(view).oid());
+            waitingFor.put(view, dependencies.size());
+            for (long dependency : dependencies) {
+                readers.computeIfAbsent(byOid.get(dependency), k -> new ArrayList<>()).add(view);
+            }
+        }
+        TreeSet<ExpectedView> ready = new TreeSet<>(Comparator.comparing(ExpectedView::name));
+        views.stream().filter(v -> waitingFor.get(v) == 0).forEach(ready::add);
+        List<ExpectedView> order = new ArrayList<>(views.size());
+        while (!ready.isEmpty()) {
+            ExpectedView next = ready.pollFirst();
+            order.add(next);
+            for (ExpectedView reader : readers.getOrDefault(next, List.of())) {
+                if (waitingFor.merge(reader, -1, Integer::sum) == 0) {
+                    ready.add(reader);
+                }
+            }
+        }
+        if (order.size() != views.size()) {
+            // PostgreSQL does not allow cycles between views; reaching this means the catalog changed under us.
+            throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, "Refusing to refresh, nothing was refreshed: "
+                    + "the materialized views read each other in a cycle, which PostgreSQL does not allow; the "
+                    + "catalog changed while it was read. Run refresh again.");
+        }
+        return order;
+    }
+
+    private static ViewMigrateException failed(ExpectedView view, SQLException e, List<RefreshedView> refreshed,
+            List<ExpectedView> remaining) {
+        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        StringBuilder message = new StringBuilder("Refreshing materialized view ").append(view.name())
+                .append(" failed: ").append(server != null && server.getMessage() != null ? server.getMessage()
+                        : e.getMessage())
+                .append(" (SQLState ").append(e.getSQLState()).append(").");
+        if (server != null && server.getDetail() != null) {
+            message.append(" Detail: ").append(server.getDetail());
+        }
+        if (server != null && server.getHint() != null) {
+            message.append(" Hint: ").append(server.getHint());
+        }
+        message.append(refreshed.isEmpty() ? " No view was refreshed."
+                : " Already refreshed and committed: " + refreshed.stream().map(RefreshedView::view)
+                        .collect(Collectors.joining(", ")) + ".");
+        if (!remaining.isEmpty()) {
+            message.append(" Not refreshed: ").append(remaining.stream().map(ExpectedView::name)
+                    .collect(Collectors.joining(", "))).append('.');
+        }
+        message.append(" The view keeps its previous contents. Fix the cause and run refresh again (name the views "
+                + "that were not refreshed to skip the others).");
+        return new ViewMigrateException(ErrorCode.REFRESH_FAILED, message.toString(), e);
+    }
+}
