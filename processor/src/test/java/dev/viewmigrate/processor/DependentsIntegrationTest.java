@@ -226,7 +226,7 @@ class DependentsIntegrationTest {
                 // b was recreated inside the fallback: same grants (table and column) and comment; id follows a's type.
                 assertThat(snapshots[1].relations().get("public.b").replace("columns: id text", "columns: id integer"))
                         .isEqualTo(snapshots[0].relations().get("public.b"));
-                assertThat(snapshots[1].relations().get("public.b")).contains(role + "=ar*/");
+                assertThat(snapshots[1].relations().get("public.b")).contains(role + "=a*r*/");
             }
         } finally {
             execute(db, "DROP OWNED BY " + role, "DROP ROLE " + role);
