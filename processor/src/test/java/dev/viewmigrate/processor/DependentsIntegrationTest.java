@@ -109,6 +109,34 @@ class DependentsIntegrationTest {
     }
 
     @Test
+    void chain_offlineScripts_matchTheOnlineRun(TestDatabase db) throws Exception {
+        execute(db, "CREATE TABLE users (id int PRIMARY KEY, name text, email text)");
+        JavacProject project = new JavacProject(root);
+        project.write("A", viewClass("A", "", "SELECT id, name, email FROM users"));
+        project.write("B", viewClass("B", "", "SELECT id, name FROM a"));
+        project.compileAll("v1");
+        project.write("A", viewClass("A", "", "SELECT id, name FROM users"));
+        Path v2 = project.compileAll("v2");
+
+        try (URLClassLoader loader = JavacProject.load(v2)) {
+            ViewMigrator migrator = migrator(db, loader);
+            migrator.upgrade("1");
+            execute(db, "COMMENT ON VIEW b IS 'kept offline too'");
+            CatalogSnapshot old = snapshot(db);
+            migrator.upgrade();
+            CatalogSnapshot online = snapshot(db);
+            migrator.downgrade("-1");
+
+            // The save table lives from one statement of the script to the next, inside the revision's transaction.
+            execute(db, migrator.upgradeSql("1", "head"));
+            assertThat(snapshot(db)).isEqualTo(online);
+            execute(db, migrator.downgradeSql(null, "1"));
+            assertThat(snapshot(db)).isEqualTo(old);
+            assertThat(migrator.current().orElseThrow().revision()).isEqualTo("1");
+        }
+    }
+
+    @Test
     void diamond_incompatibleChangeOfTheBase_recreatesBothSidesAndTheTop(TestDatabase db) throws Exception {
         execute(db, "CREATE TABLE items (id int, x int, y int)");
         JavacProject project = new JavacProject(root);
