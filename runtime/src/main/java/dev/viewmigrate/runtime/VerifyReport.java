@@ -31,8 +31,8 @@ public record VerifyReport(Optional<String> revision, int viewsChecked, List<Fin
      * @param kind    what kind of difference
      * @param view    the view concerned (qualified name as the revisions write it); empty for history findings
      * @param message one paragraph: what differs, why it matters, what to do
-     * @param diff    for {@link Kind#DEFINITION_CHANGED}: a unified diff from the frozen definition to the live one, both
-     *                as PostgreSQL prints them ({@code pg_get_viewdef}); for index findings: the index definitions
+     * @param diff    for {@link Kind#DEFINITION_CHANGED}: a unified diff from the frozen definition to the live one,
+     *                both as PostgreSQL prints them ({@code pg_get_viewdef}); empty for the other kinds
      */
     public record Finding(Kind kind, Optional<String> view, String message, Optional<String> diff) {
         public Finding {

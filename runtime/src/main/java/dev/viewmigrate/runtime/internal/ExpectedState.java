@@ -41,7 +41,8 @@ public final class ExpectedState {
             Migration migration = chain.get(i);
             for (String name : migration.viewsRemoved()) {
                 ExpectedView before = views.remove(name);
-                LiveCatalog.Key key = before != null ? LiveCatalog.Key.of(before.view()) : LiveCatalog.Key.parse(name);
+                LiveCatalog.Key key = before != null ? LiveCatalog.Key.of(before.view())
+                        : LiveCatalog.Key.parse(name);
                 removed.put(name, new Mention(name, key, "removed by " + Chain.describe(migration)));
             }
             for (FrozenView view : migration.viewsAfter()) {

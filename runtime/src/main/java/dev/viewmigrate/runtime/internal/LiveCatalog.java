@@ -80,8 +80,8 @@ public final class LiveCatalog {
             boolean expression, String method, String shape, String definition) {
         /**
          * Whether {@code REFRESH MATERIALIZED VIEW CONCURRENTLY} can use it: what PostgreSQL's
-         * {@code is_usable_unique_index} (matview.c) requires — unique, valid, immediate, btree, no WHERE clause, only
-         * plain columns.
+         * {@code is_usable_unique_index} (matview.c) requires — unique, valid, immediate, btree, no WHERE clause,
+         * only plain columns.
          */
         public boolean usableForConcurrentRefresh() {
             return unique && valid && immediate && method.equals("btree") && !partial && !expression;

@@ -76,7 +76,9 @@ public final class Refresher {
         List<AppliedRevision> applied = table.read(connection).applied();
         ChainValidator.check(chain, table, applied, "Refusing to refresh, nothing was refreshed: ");
         int current = applied.size();
-        Optional<String> revision = current == 0 ? Optional.empty() : Optional.of(chain.stateName(current));
+        // From the history, not the chain: an applied revision may be one the chain does not have.
+        Optional<String> revision = current == 0 ? Optional.empty()
+                : Optional.of(applied.get(current - 1).revision());
         String at = current == 0 ? "the database is at base" : "the database is at revision " + chain.stateName(current);
         ExpectedState state = ExpectedState.at(chain, current);
 
@@ -123,7 +125,8 @@ public final class Refresher {
         for (String name : names) {
             ExpectedView exact = state.views().get(name);
             ExpectedView match = exact != null && exact.view().materialized() ? exact : null;
-            String note = exact != null && match == null ? " (a plain view: only materialized views are refreshed)" : "";
+            String note = exact != null && match == null
+                    ? " (a plain view: only materialized views are refreshed)" : "";
             if (exact == null) {
                 // A bare name is enough when exactly one managed materialized view has it, whatever its schema.
                 List<ExpectedView> bare = managed.stream().filter(v -> v.view().name().equals(name)).toList();

@@ -84,7 +84,9 @@ public final class Verifier {
         // In autocommit: a missing history table must not abort a transaction.
         List<AppliedRevision> applied = table.read(connection).applied();
         int current = applied.size();
-        Optional<String> revision = current == 0 ? Optional.empty() : Optional.of(chain.stateName(current));
+        // From the history, not the chain: an applied revision may be one the chain does not have.
+        Optional<String> revision = current == 0 ? Optional.empty()
+                : Optional.of(applied.get(current - 1).revision());
         List<Finding> history = new ArrayList<>();
         boolean structural = false;
         for (ChainValidator.Problem problem : ChainValidator.problems(chain, table, applied)) {
@@ -370,7 +372,8 @@ public final class Verifier {
      */
     private static void refuseWhenNotAllowed(SQLException e, ExpectedView expected) {
         String state = e.getSQLState();
-        boolean temporary = INSUFFICIENT_PRIVILEGE.equals(state) && String.valueOf(e.getMessage()).contains("temporary");
+        boolean temporary = INSUFFICIENT_PRIVILEGE.equals(state)
+                && String.valueOf(e.getMessage()).contains("temporary");
         if (temporary || READ_ONLY_TRANSACTION.equals(state)) {
             throw new ViewMigrateException(ErrorCode.VERIFY_FAILED, "verify could not create its temporary copy of "
                     + expected.name() + " to compare definitions: " + postgres(e) + ". Nothing was changed. verify "
