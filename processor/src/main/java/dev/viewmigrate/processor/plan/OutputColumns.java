@@ -8,6 +8,7 @@ import java.util.Optional;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
+import net.sf.jsqlparser.expression.BooleanValue;
 import net.sf.jsqlparser.expression.CaseExpression;
 import net.sf.jsqlparser.expression.CastExpression;
 import net.sf.jsqlparser.expression.CollateExpression;
@@ -24,6 +25,7 @@ import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
+import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
@@ -192,6 +194,9 @@ public final class OutputColumns {
         if (expression instanceof Parenthesis parenthesis) {
             return figure(parenthesis.getExpression(), depth + 1); // (a) is a
         }
+        if (expression instanceof ParenthesedExpressionList<?> list && list.size() == 1) {
+            return figure(list.get(0), depth + 1); // how JSqlParser 5 reads (a); (a, b) is a row, not modelled
+        }
         if (expression instanceof CollateExpression collate) {
             return figure(collate.getLeftExpression(), depth + 1);
         }
@@ -218,17 +223,18 @@ public final class OutputColumns {
                 || expression instanceof NotExpression || expression instanceof IsNullExpression
                 || expression instanceof InExpression || expression instanceof Between
                 || expression instanceof LongValue || expression instanceof DoubleValue
-                || expression instanceof StringValue || expression instanceof NullValue) {
+                || expression instanceof StringValue || expression instanceof NullValue
+                || expression instanceof BooleanValue) {
             return new Named(UNNAMED, 0);
         }
         return null; // a rule we don't model: unknown, never guessed
     }
 
-    /** {@code true} and {@code false} are constants cast to boolean, so PostgreSQL names them {@code bool}. */
+    /** {@code true} and {@code false} are constants (since PostgreSQL 15 unnamed), in case they parse as columns. */
     private static Optional<Named> literalKeyword(String raw) {
         String lower = raw.toLowerCase(Locale.ROOT);
         if (lower.equals("true") || lower.equals("false")) {
-            return Optional.of(new Named("bool", 1));
+            return Optional.of(new Named(UNNAMED, 0));
         }
         return Optional.empty();
     }
