@@ -1,5 +1,7 @@
 package dev.viewmigrate.processor;
 
+import java.util.List;
+
 /**
  * Every diagnostic the processor prints, in one place. Each starts with a tag in brackets (stable, searchable, used
  * by tests) and says what is wrong, where, and what to do about it.
@@ -188,7 +190,7 @@ public final class Messages {
      * @param hint an extra sentence (case or naming strategy) or ""
      */
     public static String viewColumnMissing(String attribute, String column, String derivation, String view,
-            java.util.List<String> viewColumns, String hint) {
+            List<String> viewColumns, String hint) {
         return "[ViewColumnMissing] " + attribute + " maps column " + column + " (from " + derivation + "), but view "
                 + view + " returns no such column; it returns: " + String.join(", ", viewColumns) + ". Add the"
                 + " column to the view's SQL or alias an expression (... AS " + column + "), fix the mapping"
@@ -219,7 +221,7 @@ public final class Messages {
      *
      * @param mappedBy the attribute that maps the duplicated column, or null when the entity doesn't map it
      */
-    public static String viewColumnDuplicate(String view, String column, java.util.List<Integer> positions,
+    public static String viewColumnDuplicate(String view, String column, List<Integer> positions,
             String mappedBy) {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < positions.size(); i++) {

@@ -179,6 +179,56 @@ class EntityColumnCheckTest {
     }
 
     @Test
+    void nestedEmbeddables_takeOverridesByPath_andAttributeLevelAccess() {
+        JavaFileObject geo = source("com.example.Geo", """
+                package com.example;
+
+                import jakarta.persistence.Embeddable;
+
+                @Embeddable
+                public class Geo {
+                    private double lat;
+                    private double lng;
+                }
+                """);
+        JavaFileObject place = source("com.example.Place", """
+                package com.example;
+
+                import jakarta.persistence.Embeddable;
+                import jakarta.persistence.Embedded;
+
+                @Embeddable
+                public class Place {
+                    private String city;
+                    @Embedded
+                    private Geo geo;
+                }
+                """);
+        JavaFileObject file = entity("Venue", "@Entity", """
+                SELECT v.id, v.city, v.latitude, v.lng, v.label FROM venues v""", """
+                    @Id
+                    private Long id;
+                    @Embedded
+                    @AttributeOverride(name = "geo.lat", column = @Column(name = "latitude"))
+                    private Place place;
+
+                    @Access(AccessType.PROPERTY)
+                    public String getLabel() { return ""; }
+                    @Access(AccessType.PROPERTY)
+                    public String getSubtitle() { return ""; }
+                """);
+
+        Compilation compilation = compile(file, place, geo);
+
+        // place.geo.lat is overridden to latitude; getLabel/getSubtitle are added to field access by @Access.
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(Messages.viewColumnMissing("com.example.Venue.subtitle",
+                        "subtitle", "the attribute name subtitle", "venue",
+                        List.of("id", "city", "latitude", "lng", "label"), ""))
+                .inFile(file).onLineContaining("getSubtitle()");
+    }
+
+    @Test
     void propertyAccess_checksGettersAndFailsOnTheGetter() {
         JavaFileObject file = activeUser("""
                     private Long identifier;
