@@ -1,5 +1,7 @@
 package dev.viewmigrate.processor;
 
+import java.util.List;
+
 /**
  * Every diagnostic the processor prints, in one place. Each starts with a tag in brackets (stable, searchable, used
  * by tests) and says what is wrong, where, and what to do about it.
@@ -186,6 +188,70 @@ public final class Messages {
 
     public static String revisionFrozen(String fileName, String description) {
         return "[RevisionFrozen] froze revision " + fileName + " (" + description + "); commit it with your code.";
+    }
+
+    public static String invalidNaming(String value) {
+        return "[ViewMigrateNaming] -Aviewmigrate.naming=" + value + " is not a naming strategy; use exact (the"
+                + " default, Hibernate's: the attribute name is the column name) or snake_case (Spring Boot's"
+                + " default: firstPostDate is first_post_date).";
+    }
+
+    public static String invalidColumnCheck(String value) {
+        return "[ViewMigrateColumnCheck] -Aviewmigrate.columnCheck=" + value + " is not a setting; use on (the"
+                + " default: check that each @View entity maps only columns its view returns) or off.";
+    }
+
+    /**
+     * An entity attribute maps a column the view does not return.
+     *
+     * @param attribute the class and attribute path, e.g. {@code com.example.ActiveUser.postCount}
+     * @param column the column the mapping expects (as PostgreSQL stores it)
+     * @param derivation how that name was derived, e.g. {@code @Column(name = "posts")}
+     * @param viewColumns the view's output columns, in select order
+     * @param hint an extra sentence (case or naming strategy) or ""
+     */
+    public static String viewColumnMissing(String attribute, String column, String derivation, String view,
+            List<String> viewColumns, String hint) {
+        return "[ViewColumnMissing] " + attribute + " maps column " + column + " (from " + derivation + "), but view "
+                + view + " returns no such column; it returns: " + String.join(", ", viewColumns) + ". Add the"
+                + " column to the view's SQL or alias an expression (... AS " + column + "), fix the mapping"
+                + " (@Column(name = \"...\")), or mark the attribute @Transient if it is not read from the view."
+                + (hint.isEmpty() ? "" : " " + hint);
+    }
+
+    public static String viewColumnCaseHint(String column, String returned) {
+        return "The view returns \"" + returned + "\", a quoted identifier: PostgreSQL keeps its case, so it is not "
+                + column + ". Alias it without quotes in the SQL (AS " + column + ").";
+    }
+
+    public static String viewColumnNamingHint(String option, String column) {
+        return "With -Aviewmigrate.naming=" + option + " the column would be " + column + ", which the view returns:"
+                + " set that option if it is your application's naming strategy (snake_case is Spring Boot's"
+                + " default).";
+    }
+
+    /** The entity's columns could not be checked, because the view's output columns can't be told from its SQL. */
+    public static String viewColumnsUnknown(String type, String view, String reason) {
+        return "[ViewColumnsUnknown] the columns of entity " + type + " were not checked against view " + view
+                + ": " + reason + ". List the columns explicitly in the SELECT to have them checked, or set"
+                + " -Aviewmigrate.columnCheck=off to silence this note.";
+    }
+
+    /**
+     * Two select items get the same output name.
+     *
+     * @param mappedBy the attribute that maps the duplicated column, or null when the entity doesn't map it
+     */
+    public static String viewColumnDuplicate(String view, String column, List<Integer> positions,
+            String mappedBy) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < positions.size(); i++) {
+            items.append(i == 0 ? "" : i == positions.size() - 1 ? " and " : ", ").append(positions.get(i));
+        }
+        return "[ViewColumnDuplicate] view " + view + " returns column " + column + " more than once (select items "
+                + items + "): PostgreSQL refuses to create it (column \"" + column + "\" specified more than once)"
+                + (mappedBy == null ? "" : ", and " + mappedBy + " could not tell the columns apart") + ". Give each"
+                + " an alias of its own, e.g. b." + column + " AS b_" + column + ".";
     }
 
     public static String internalError(String stackTrace) {

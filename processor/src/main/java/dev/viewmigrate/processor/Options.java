@@ -12,7 +12,10 @@ public record Options(Path snapshots, Mode mode, String packageName) {
     public static final String MODE = "viewmigrate.mode";
     public static final String PACKAGE = "viewmigrate.package";
     public static final String DEFAULT_PACKAGE = "viewmigrate.generated";
-    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE);
+    /** Read by {@code columns.ColumnCheckOptions}: the entity/view column check. */
+    public static final String NAMING = "viewmigrate.naming";
+    public static final String COLUMN_CHECK = "viewmigrate.columnCheck";
+    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK);
 
     private static final Pattern PACKAGE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");

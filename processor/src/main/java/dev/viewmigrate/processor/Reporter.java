@@ -53,6 +53,14 @@ public final class Reporter {
         messager.printMessage(Diagnostic.Kind.NOTE, message);
     }
 
+    public void note(String message, Element element) {
+        messager.printMessage(Diagnostic.Kind.NOTE, message, element);
+    }
+
+    public void warning(String message, Element element) {
+        messager.printMessage(Diagnostic.Kind.WARNING, message, element);
+    }
+
     public int errorCount() {
         return errors;
     }

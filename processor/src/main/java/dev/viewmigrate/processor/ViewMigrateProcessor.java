@@ -1,6 +1,8 @@
 package dev.viewmigrate.processor;
 
 import com.google.auto.service.AutoService;
+import dev.viewmigrate.processor.columns.ColumnCheck;
+import dev.viewmigrate.processor.columns.ColumnCheckOptions;
 import dev.viewmigrate.processor.diff.ViewDiff;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.extract.HandWrittenDeclaration;
@@ -145,6 +147,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         // Validate: report every problem; anything invalid blocks freezing.
         ViewValidator viewValidator = new ViewValidator(reporter, extractor);
         Map<ViewKey, ViewValidator.ValidView> valid = viewValidator.validate(declarations);
+        checkEntityColumns(valid, reporter);
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
         addViewsOfCompiledClasses(frozen, rootTypes, current, extractor, previousViewClasses(options));
@@ -215,6 +218,19 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             current.forEach((key, view) -> viewClasses.put(key, view.originClass()));
             generate(options, revisions, viewClasses, valid, handWrittenTypes, originating);
         }
+    }
+
+    /** The columns each {@code @View} entity maps must be ones its view returns (reported, blocks freezing). */
+    private void checkEntityColumns(Map<ViewKey, ViewValidator.ValidView> valid, Reporter reporter) {
+        ColumnCheckOptions settings = ColumnCheckOptions.parse(processingEnv.getOptions(), reporter);
+        if (settings == null || !settings.enabled()) {
+            return;
+        }
+        List<ColumnCheck.CheckedView> views = new ArrayList<>();
+        valid.forEach((key, view) -> views.add(new ColumnCheck.CheckedView(view.declaration().type(), key.display(),
+                view.definition().sql())));
+        new ColumnCheck(reporter, processingEnv.getElementUtils(), processingEnv.getTypeUtils(), settings.naming())
+                .check(views);
     }
 
     /**

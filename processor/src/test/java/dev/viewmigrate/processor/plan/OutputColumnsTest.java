@@ -24,11 +24,21 @@ class OutputColumnsTest {
     }
 
     @Test
-    void starOrUnnamedExpressionsAreUnknown() {
+    void starOrUnparseableSqlIsUnknown_withTheReason() {
         assertThat(OutputColumns.of("SELECT * FROM t")).isEmpty();
         assertThat(OutputColumns.of("SELECT t.* FROM t")).isEmpty();
-        assertThat(OutputColumns.of("SELECT a + 1 FROM t")).isEmpty();
         assertThat(OutputColumns.of("this is not sql")).isEmpty();
+        assertThat(OutputColumns.read("SELECT a, t.* FROM t").unknownReason())
+                .isEqualTo("select item 2 (t.*) takes its columns from the tables, which the processor can't see");
+        assertThat(OutputColumns.read("this is not sql").unknownReason())
+                .isEqualTo("the SQL uses syntax the parser (JSqlParser) does not understand");
+    }
+
+    @Test
+    void operatorsAndLiteralsAreNamedLikePostgres() {
+        // PostgreSQL names them ?column? (checked on the server by OutputColumnsPostgresTest).
+        assertThat(OutputColumns.of("SELECT a + 1, 'x' FROM t"))
+                .isEqualTo(Optional.of(List.of(OutputColumns.UNNAMED, OutputColumns.UNNAMED)));
     }
 
     @Test
