@@ -18,10 +18,10 @@ import javax.sql.DataSource;
  * materialized views that read each other through a plain view, named so that alphabetical order is the wrong
  * refresh order ({@code a_ranks} reads {@code reporting.z_totals} through {@code big_spenders}).
  */
-final class ReportingChain {
+public final class ReportingChain {
     private ReportingChain() {}
 
-    static final ViewMigration TABLES = new ViewMigration("1", "create tables", List.of(
+    public static final ViewMigration TABLES = new ViewMigration("1", "create tables", List.of(
             "CREATE SCHEMA reporting",
             "CREATE TABLE users (id integer PRIMARY KEY, name text NOT NULL, active boolean NOT NULL DEFAULT true)",
             "CREATE TABLE orders (id integer PRIMARY KEY, user_id integer NOT NULL REFERENCES users, "
@@ -29,38 +29,38 @@ final class ReportingChain {
             List.of("DROP TABLE orders", "DROP TABLE users", "DROP SCHEMA reporting"), List.of(), List.of());
 
     /** Mixed-case keywords, implicit aliases, a {@code ::} cast, an outer join: PostgreSQL prints it differently. */
-    static final FrozenView USER_ORDERS = view("user_orders", """
+    public static final FrozenView USER_ORDERS = view("user_orders", """
             select U.id, U.name, count(O.id)::int order_count, Sum(o.amount) AS total, MIN(o.created_at) first_order
             FROM users u LEFT OUTER JOIN orders o ON o.user_id = u.id
             where u.active = TRUE GROUP BY U.id, U.name""");
 
-    static final FrozenView Z_TOTALS = materialized("reporting.z_totals", """
+    public static final FrozenView Z_TOTALS = materialized("reporting.z_totals", """
             SELECT user_id, sum(amount)::numeric(12,2) AS total, count(*) AS orders
             FROM orders GROUP BY user_id""", unique("z_totals_user", "user_id"));
 
-    static final FrozenView BIG_SPENDERS = view("big_spenders",
+    public static final FrozenView BIG_SPENDERS = view("big_spenders",
             "SELECT user_id, total FROM reporting.z_totals WHERE total > 100");
 
     /** Reads a materialized view through a plain view; no unique index, so it cannot be refreshed concurrently. */
-    static final FrozenView A_RANKS = materialized("a_ranks",
+    public static final FrozenView A_RANKS = materialized("a_ranks",
             "SELECT user_id, rank() OVER (ORDER BY total DESC) AS rank FROM big_spenders",
             index("a_ranks_rank", "rank"));
 
     /** Never populated until a plain refresh. */
-    static final FrozenView LAZY_COUNTS = materializedWithNoData("lazy_counts",
+    public static final FrozenView LAZY_COUNTS = materializedWithNoData("lazy_counts",
             "SELECT 1 AS id, count(*) AS orders FROM orders", unique("lazy_counts_id", "id"));
 
-    static final ViewMigration VIEWS = creating("2", "create reporting views", List.of(),
+    public static final ViewMigration VIEWS = creating("2", "create reporting views", List.of(),
             USER_ORDERS, Z_TOTALS, BIG_SPENDERS, A_RANKS, LAZY_COUNTS);
 
-    static final MigrationCatalog CHAIN = () -> List.of(TABLES, VIEWS);
+    public static final MigrationCatalog CHAIN = () -> List.of(TABLES, VIEWS);
 
-    static ViewMigrator migrator(DataSource dataSource, MigrationCatalog catalog) {
+    public static ViewMigrator migrator(DataSource dataSource, MigrationCatalog catalog) {
         return ViewMigrator.builder().dataSource(dataSource).catalog(catalog).build();
     }
 
     /** Users 1 (big spender: 500) and 2 (50), inserted after the views were created, so they are stale. */
-    static void insertOrders(Connection connection) throws SQLException {
+    public static void insertOrders(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (id, name) VALUES (1, 'ada'), (2, 'bob')");
             statement.execute("INSERT INTO orders (id, user_id, amount) VALUES (1, 1, 300), (2, 1, 200), "

@@ -22,8 +22,11 @@ public final class ExpectedState {
         }
     }
 
-    /** A name the chain knows that is not in the state, and why it knows it. */
-    public record Mention(String name, LiveCatalog.Key key, String reason) {}
+    /**
+     * A name the chain knows that is not in the state, and why it knows it: {@code pending} when only a revision not
+     * applied yet creates it, else an applied revision removed it.
+     */
+    public record Mention(String name, LiveCatalog.Key key, boolean pending, String reason) {}
 
     private final Map<String, ExpectedView> views;
     private final Map<String, Mention> elsewhere;
@@ -43,7 +46,7 @@ public final class ExpectedState {
                 ExpectedView before = views.remove(name);
                 LiveCatalog.Key key = before != null ? LiveCatalog.Key.of(before.view())
                         : LiveCatalog.Key.parse(name);
-                removed.put(name, new Mention(name, key, "removed by " + Chain.describe(migration)));
+                removed.put(name, new Mention(name, key, false, "removed by " + Chain.describe(migration)));
             }
             for (FrozenView view : migration.viewsAfter()) {
                 views.put(view.qualifiedName(), new ExpectedView(view, migration));
@@ -56,8 +59,9 @@ public final class ExpectedState {
             for (FrozenView view : migration.viewsAfter()) {
                 String name = view.qualifiedName();
                 if (!views.containsKey(name) && !elsewhere.containsKey(name)) {
-                    elsewhere.put(name, new Mention(name, LiveCatalog.Key.of(view), "not created yet: pending " + Chain.describe(migration)
-                            + " creates it, and upgrade will fail while a relation of that name exists"));
+                    elsewhere.put(name, new Mention(name, LiveCatalog.Key.of(view), true, "not created yet: pending "
+                            + Chain.describe(migration) + " creates it, and upgrade will fail while a relation of "
+                            + "that name exists"));
                 }
             }
         }

@@ -79,7 +79,8 @@ public final class Refresher {
         // From the history, not the chain: an applied revision may be one the chain does not have.
         Optional<String> revision = current == 0 ? Optional.empty()
                 : Optional.of(applied.get(current - 1).revision());
-        String at = current == 0 ? "the database is at base" : "the database is at revision " + chain.stateName(current);
+        String at = current == 0 ? "the database is at base"
+                : "the database is at revision " + chain.stateName(current);
         ExpectedState state = ExpectedState.at(chain, current);
 
         List<ExpectedView> selected = select(state, options.views(), at);

@@ -126,9 +126,9 @@ public final class Verifier {
         }
         for (Mention mention : state.elsewhere().values()) {
             LiveCatalog.Relation relation = live.get(mention.key());
-            boolean pending = mention.reason().startsWith("not created yet");
-            if (relation != null && (pending || relation.isView() || relation.isMaterializedView())) {
-                findings.add(unexpected(mention, relation, pending));
+            // Any relation blocks a pending CREATE VIEW; a removed view only matters if a view came back.
+            if (relation != null && (mention.pending() || relation.isView() || relation.isMaterializedView())) {
+                findings.add(unexpected(mention, relation));
             }
         }
         compare(connection, comparable, live, findings);
@@ -309,10 +309,10 @@ public final class Verifier {
                 + "Drop it and recreate it with the frozen SQL of that revision.", Optional.empty());
     }
 
-    private static Finding unexpected(Mention mention, LiveCatalog.Relation relation, boolean pending) {
+    private static Finding unexpected(Mention mention, LiveCatalog.Relation relation) {
         String message = relation.sqlName() + " is " + relation.kindDescription() + " that the applied revisions "
                 + "do not define: " + mention.reason() + ". ";
-        message += pending ? "Drop or rename it before upgrading (or remove the view from the code)."
+        message += mention.pending() ? "Drop or rename it before upgrading (or remove the view from the code)."
                 : "It was recreated by hand, or its drop was undone: drop it, or declare it again with @View so that "
                         + "a revision manages it.";
         return new Finding(Kind.UNEXPECTED_VIEW, Optional.of(mention.name()), message, Optional.empty());

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Everything the CLI decides before it touches a database: help, version, usage errors, unsupported verbs. */
+/** Everything the CLI decides before it touches a database: help, version, usage errors. */
 class CliParsingTest {
     @Test
     void topLevelHelp_listsEveryVerbAndTheEnvironmentVariables() {
@@ -154,25 +154,26 @@ class CliParsingTest {
     }
 
     @Test
-    void refresh_existsButSaysItIsNotSupportedYet() {
-        Result result = CliRunner.run(Map.of("VIEWMIGRATE_URL", "jdbc:postgresql://localhost:1/app"), null,
-                "refresh", "--concurrently", "daily_totals");
+    void refreshAndVerify_withoutADatabase_sayHowToGiveOne() {
+        for (String verb : new String[] {"refresh", "verify"}) {
+            Result result = CliRunner.run(verb);
 
-        assertEquals(2, result.exitCode(), result::toString);
-        assertEquals(1, result.err().lines().count(), result::toString);
-        assertTrue(result.err().startsWith("viewmigrate refresh: refreshing materialized views is not supported yet"
-                + " in this version"), result::toString);
-        assertEquals("", result.out());
+            assertEquals(2, result.exitCode(), result::toString);
+            assertEquals(1, result.err().lines().count(), result::toString);
+            assertTrue(result.err().startsWith("viewmigrate " + verb + ": No database given. Pass --url"),
+                    result::toString);
+            assertEquals("", result.out());
+        }
     }
 
     @Test
-    void verify_existsButSaysItIsNotSupportedYet() {
-        Result result = CliRunner.run("verify");
+    void refreshHelp_describesConcurrentlyAndTheViews() {
+        Result result = CliRunner.run("refresh", "--help");
 
-        assertEquals(2, result.exitCode(), result::toString);
-        assertEquals(1, result.err().lines().count(), result::toString);
-        assertTrue(result.err().startsWith("viewmigrate verify: drift verification is not supported yet in this"
-                + " version"), result::toString);
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.out().startsWith("Usage: viewmigrate refresh"), result::toString);
+        assertTrue(result.out().contains("--concurrently"), result::toString);
+        assertTrue(result.out().contains("[VIEW...]"), result::toString);
     }
 
     @Test
