@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,17 +165,17 @@ public record CatalogSnapshot(List<Entry> entries) {
      * queries, in the connection's current transaction state (it neither commits nor rolls back).
      */
     public static CatalogSnapshot capture(Connection connection) throws SQLException {
-        List<Entry> entries = new ArrayList<>();
-        query(connection, entries, Kind.SCHEMA, "SELECT n.nspname, '', concat_ws(' ', "
+        Map<Kind, String> queries = new EnumMap<>(Kind.class);
+        queries.put(Kind.SCHEMA, "SELECT n.nspname, '', concat_ws(' ', "
                 + "'owner=' || pg_get_userbyid(n.nspowner), 'acl=' || n.nspacl::text, "
                 + "'comment=' || obj_description(n.oid, 'pg_namespace')) "
                 + "FROM pg_namespace n WHERE " + userSchema("n.nspname") + notInExtension("pg_namespace", "n.oid"));
-        query(connection, entries, Kind.EXTENSION, "SELECT e.extname, '', 'version ' || e.extversion || ' in schema '"
+        queries.put(Kind.EXTENSION, "SELECT e.extname, '', 'version ' || e.extversion || ' in schema '"
                 + " || n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace "
                 + "WHERE e.extname <> 'plpgsql'");
         // NOT NULL is listed as an attribute (typnotnull, attnotnull): newer servers also record it as a constraint
         // (contype 'n': domains since 17, tables since 18), which would make one schema look different per version.
-        query(connection, entries, Kind.TYPE, "SELECT n.nspname || '.' || t.typname, '', concat_ws(' ', "
+        queries.put(Kind.TYPE, "SELECT n.nspname || '.' || t.typname, '', concat_ws(' ', "
                 + "CASE t.typtype "
                 + "  WHEN 'e' THEN 'enum (' || (SELECT string_agg(quote_literal(e.enumlabel), ', ' "
                 + "      ORDER BY e.enumsortorder) FROM pg_enum e WHERE e.enumtypid = t.oid) || ')' "
@@ -191,7 +192,7 @@ public record CatalogSnapshot(List<Entry> entries) {
                 + "FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace "
                 + "WHERE t.typtype IN ('e', 'd', 'r') AND " + userSchema("n.nspname")
                 + notInExtension("pg_type", "t.oid"));
-        query(connection, entries, Kind.RELATION, "SELECT n.nspname || '.' || c.relname, '', concat_ws(' ', "
+        queries.put(Kind.RELATION, "SELECT n.nspname || '.' || c.relname, '', concat_ws(' ', "
                 + "CASE c.relkind WHEN 'r' THEN 'table' WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' "
                 + "  WHEN 'S' THEN 'sequence' WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' "
                 + "  WHEN 'c' THEN 'composite type' END, "
@@ -214,7 +215,7 @@ public record CatalogSnapshot(List<Entry> entries) {
                 + notInExtension("pg_class", "c.oid"));
         // Position among the live columns, not attnum: a dropped column leaves a hole in attnum forever, and a table
         // whose column was dropped and re-added is the same schema as one created with it.
-        query(connection, entries, Kind.COLUMN, "SELECT n.nspname || '.' || c.relname, a.attname, concat_ws(' ', "
+        queries.put(Kind.COLUMN, "SELECT n.nspname || '.' || c.relname, a.attname, concat_ws(' ', "
                 + "'#' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), "
                 + "format_type(a.atttypid, a.atttypmod), "
                 + "CASE WHEN a.attcollation <> t.typcollation THEN 'collate ' || quote_ident(co.collname) END, "
@@ -230,26 +231,26 @@ public record CatalogSnapshot(List<Entry> entries) {
                 + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
                 + "WHERE c.relkind IN ('r', 'v', 'm', 'p', 'f', 'c') AND a.attnum > 0 AND NOT a.attisdropped AND "
                 + userSchema("n.nspname") + notInExtension("pg_class", "c.oid"));
-        query(connection, entries, Kind.DEFINITION, "SELECT n.nspname || '.' || c.relname, '', "
+        queries.put(Kind.DEFINITION, "SELECT n.nspname || '.' || c.relname, '', "
                 + "pg_get_viewdef(c.oid, true) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE c.relkind IN ('v', 'm') AND " + userSchema("n.nspname") + notInExtension("pg_class", "c.oid"));
-        query(connection, entries, Kind.INDEX, "SELECT n.nspname || '.' || t.relname, ic.relname, concat_ws(' ', "
+        queries.put(Kind.INDEX, "SELECT n.nspname || '.' || t.relname, ic.relname, concat_ws(' ', "
                 + "pg_get_indexdef(i.indexrelid), 'comment=' || obj_description(i.indexrelid, 'pg_class')) "
                 + "FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid "
                 + "JOIN pg_namespace n ON n.oid = t.relnamespace WHERE " + userSchema("n.nspname")
                 + notInExtension("pg_class", "t.oid"));
-        query(connection, entries, Kind.CONSTRAINT, "SELECT n.nspname || '.' || t.relname, co.conname, "
+        queries.put(Kind.CONSTRAINT, "SELECT n.nspname || '.' || t.relname, co.conname, "
                 + "concat_ws(' ', pg_get_constraintdef(co.oid), 'comment=' || obj_description(co.oid, "
                 + "'pg_constraint')) FROM pg_constraint co JOIN pg_class t ON t.oid = co.conrelid "
                 + "JOIN pg_namespace n ON n.oid = t.relnamespace "
                 + "WHERE co.contype <> 'n' AND " + userSchema("n.nspname") + notInExtension("pg_class", "t.oid"));
-        query(connection, entries, Kind.RULE, "SELECT n.nspname || '.' || c.relname, r.rulename, concat_ws(' ', "
+        queries.put(Kind.RULE, "SELECT n.nspname || '.' || c.relname, r.rulename, concat_ws(' ', "
                 + "pg_get_ruledef(r.oid, true), "
                 + "CASE WHEN r.ev_enabled <> 'O' THEN 'enabled=' || r.ev_enabled::text END) "
                 + "FROM pg_rewrite r JOIN pg_class c ON c.oid = r.ev_class "
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE r.rulename <> '_RETURN' AND " + userSchema("n.nspname") + notInExtension("pg_class", "c.oid"));
-        query(connection, entries, Kind.TRIGGER, "SELECT n.nspname || '.' || c.relname, tg.tgname, concat_ws(' ', "
+        queries.put(Kind.TRIGGER, "SELECT n.nspname || '.' || c.relname, tg.tgname, concat_ws(' ', "
                 + "pg_get_triggerdef(tg.oid, true), "
                 + "CASE WHEN tg.tgenabled <> 'O' THEN 'enabled=' || tg.tgenabled::text END, "
                 + "'comment=' || obj_description(tg.oid, 'pg_trigger')) "
@@ -257,7 +258,7 @@ public record CatalogSnapshot(List<Entry> entries) {
                 + "JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE NOT tg.tgisinternal AND " + userSchema("n.nspname") + notInExtension("pg_class", "c.oid"));
         // pg_get_functiondef refuses aggregates; CASE keeps it from being called for them.
-        query(connection, entries, Kind.FUNCTION, "SELECT n.nspname || '.' || p.proname || '(' "
+        queries.put(Kind.FUNCTION, "SELECT n.nspname || '.' || p.proname || '(' "
                 + "|| pg_get_function_identity_arguments(p.oid) || ')', '', concat_ws(' ', "
                 + "CASE p.prokind WHEN 'a' THEN 'aggregate returns ' || format_type(p.prorettype, NULL) END, "
                 + "'owner=' || pg_get_userbyid(p.proowner), 'acl=' || p.proacl::text, "
@@ -265,6 +266,20 @@ public record CatalogSnapshot(List<Entry> entries) {
                 + "|| CASE WHEN p.prokind <> 'a' THEN E'\\n' || rtrim(pg_get_functiondef(p.oid), E'\\n') ELSE '' END "
                 + "FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE " + userSchema("n.nspname")
                 + notInExtension("pg_proc", "p.oid"));
+        // One round trip: a snapshot is taken before and after every step of a round trip, so it must be cheap.
+        StringBuilder union = new StringBuilder();
+        queries.forEach((kind, sql) -> union.append(union.isEmpty() ? "" : "\nUNION ALL\n")
+                .append("SELECT '").append(kind.name()).append("', q.* FROM (").append(sql).append(") q"));
+        List<Entry> entries = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(union.toString())) {
+            while (rows.next()) {
+                entries.add(new Entry(Kind.valueOf(rows.getString(1)), rows.getString(2), rows.getString(3),
+                        rows.getString(4)));
+            }
+        } catch (SQLException e) {
+            throw new SQLException("Capturing the catalog snapshot failed: " + e.getMessage(), e.getSQLState(), e);
+        }
         return new CatalogSnapshot(entries);
     }
 
@@ -275,18 +290,6 @@ public record CatalogSnapshot(List<Entry> entries) {
     private static String notInExtension(String catalog, String oid) {
         return " AND NOT EXISTS (SELECT 1 FROM pg_depend x WHERE x.classid = '" + catalog + "'::regclass "
                 + "AND x.objid = " + oid + " AND x.deptype = 'e')";
-    }
-
-    private static void query(Connection connection, List<Entry> entries, Kind kind, String sql)
-            throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                entries.add(new Entry(kind, rows.getString(1), rows.getString(2), rows.getString(3)));
-            }
-        } catch (SQLException e) {
-            throw new SQLException("Capturing the " + kind.label() + " entries of the catalog failed: "
-                    + e.getMessage(), e.getSQLState(), e);
-        }
     }
 
     /**

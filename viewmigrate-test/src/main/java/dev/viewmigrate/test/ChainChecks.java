@@ -3,7 +3,6 @@ package dev.viewmigrate.test;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.viewmigrate.runtime.Migration;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -64,7 +63,7 @@ final class ChainChecks {
         for (int i = 0; i < chain.size(); i++) {
             int position = i + 1;
             Migration migration = chain.get(i);
-            tests.add(dynamicTest(label(migration) + ": upgrade → downgrade → upgrade is exact", source(migration),
+            tests.add(dynamicTest(label(migration) + ": upgrade → downgrade → upgrade is exact",
                     () -> session.check(() -> session.roundTrip(position))));
         }
         tests.add(dynamicTest("head (revision " + last + "): live views match the frozen @View definitions",
@@ -73,14 +72,5 @@ final class ChainChecks {
                 + "revision " + first, () -> session.check(session::downgradeAll)));
         // JUnit closes the stream of a @TestFactory after its tests ran: the database goes with it.
         return tests.stream().onClose(session::close);
-    }
-
-    /** The migration's class as the test's source, so that an IDE jumps to it; none for lambdas and the like. */
-    private static URI source(Migration migration) {
-        Class<?> type = migration.getClass();
-        if (type.isSynthetic() || type.isHidden() || type.isAnonymousClass() || type.isLocalClass()) {
-            return null;
-        }
-        return URI.create("class:" + type.getName());
     }
 }
