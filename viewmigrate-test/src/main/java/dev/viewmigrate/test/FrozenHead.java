@@ -35,8 +35,8 @@ record FrozenHead(SortedMap<String, FrozenView> views, List<String> problems) {
                 removed = migration.viewsRemoved();
                 after = migration.viewsAfter();
             } catch (RuntimeException e) {
-                problems.add(label + " (" + migration.getClass().getName() + ") throws " + e
-                        + " from viewsAfter() or viewsRemoved(); regenerate it by recompiling with viewmigrate-processor.");
+                problems.add(label + " (" + migration.getClass().getName() + ") throws " + e + " from viewsAfter() "
+                        + "or viewsRemoved(); regenerate it by recompiling with viewmigrate-processor.");
                 continue;
             }
             for (String name : removed) {

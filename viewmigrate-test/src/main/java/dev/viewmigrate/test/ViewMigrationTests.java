@@ -53,7 +53,7 @@ public abstract class ViewMigrationTests {
 
     /** The checks, one dynamic test each; see the class documentation. */
     @TestFactory
-    @DisplayName("viewmigrate chain")
+    @DisplayName("viewmigrate")
     Stream<DynamicTest> viewMigrations() {
         return ChainChecks.of(this).tests();
     }
