@@ -83,6 +83,25 @@ class CliRefreshVerifyTest {
     }
 
     @Test
+    void failingRefresh_endsItsLineWithFailed_andNamesTheView(TestDatabase db) throws SQLException {
+        upgradeWithOrders(db);
+        // Both users get 2 orders: a duplicate in the unique index on z_totals.orders makes its refresh fail.
+        execute(db, "INSERT INTO orders (id, user_id, amount) VALUES (4, 2, 1)");
+        execute(db, "DROP INDEX reporting.z_totals_user");
+        execute(db, "CREATE UNIQUE INDEX z_totals_user ON reporting.z_totals (orders)");
+
+        Result result = CliRunner.runOn(db, CHAIN, "refresh");
+
+        assertEquals(1, result.exitCode(), result::toString);
+        List<String> lines = result.out().lines().toList();
+        assertEquals(2, lines.size(), result::toString);
+        assertTrue(lines.get(0).matches("Refreshing materialized view lazy_counts \\.\\.\\. " + TIME), result::toString);
+        assertEquals("Refreshing materialized view reporting.z_totals ... failed", lines.get(1));
+        assertTrue(result.err().startsWith("viewmigrate refresh failed: Refreshing materialized view reporting.z_totals"
+                + " failed: could not create unique index \"z_totals_user\" (SQLState 23505)."), result::toString);
+    }
+
+    @Test
     void refreshUnknownView_isAUsageErrorListingTheManagedOnes(TestDatabase db) throws SQLException {
         upgradeWithOrders(db);
 
