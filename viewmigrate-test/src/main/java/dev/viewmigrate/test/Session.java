@@ -36,6 +36,8 @@ final class Session implements AutoCloseable {
     /** The history table's {@code schema.table} in this database, left out of every snapshot. */
     private String historyTable;
     private boolean dirty;
+    /** Set when the user's setup failed: it fails the same way on every fresh database, so report it once. */
+    private boolean setupFailed;
 
     Session(ViewMigrationTests settings, List<Migration> chain) {
         this.settings = settings;
@@ -143,6 +145,10 @@ final class Session implements AutoCloseable {
      * already failed in its own check: that failure is the one to fix.
      */
     private void prepare(int applied, String what) throws SQLException {
+        if (setupFailed) {
+            throw new TestAbortedException("Skipped: the setup of the test database failed (see the first failing "
+                    + "test).");
+        }
         for (int position = 1; position <= applied; position++) {
             if (failedUpgrades.contains(position)) {
                 throw new TestAbortedException("Skipped: " + what + " needs " + ChainChecks.label(chain.get(
@@ -196,6 +202,7 @@ final class Session implements AutoCloseable {
             connection.setAutoCommit(true);
             settings.setUp(connection);
         } catch (Exception e) {
+            setupFailed = true;
             throw failure("The setup of a fresh test database failed (setupSql() or setUp(Connection) of "
                     + settings.getClass().getName() + "): " + e.getMessage() + ". Fix the setup: it runs before "
                     + "revision 1 on an empty database.", e);

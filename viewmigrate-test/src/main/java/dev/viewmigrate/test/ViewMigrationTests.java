@@ -54,7 +54,7 @@ public abstract class ViewMigrationTests {
     /** The checks, one dynamic test each; see the class documentation. */
     @TestFactory
     @DisplayName("viewmigrate")
-    Stream<DynamicTest> viewMigrations() {
+    public final Stream<DynamicTest> viewMigrations() {
         return ChainChecks.of(this).tests();
     }
 

@@ -76,11 +76,10 @@ class ViewMigrationTestsTest {
         }
     }
 
-    static class Passing extends UserChainTests {}
-
     @Test
-    void goodChain_everyCheckIsANamedPassingTest() {
-        List<Outcome> outcomes = run(Passing.class);
+    void goodChain_everyCheckIsANamedPassingTest() throws ClassNotFoundException {
+        // The user's one-line class, in a package of its own, with the chain found through META-INF/services.
+        List<Outcome> outcomes = run(Class.forName("com.example.app.ViewMigrationsTest"));
         assertEquals(List.of(CHAIN, REVISION_1, REVISION_2, REVISION_3, REVISION_4, HEAD, BASE),
                 outcomes.stream().map(Outcome::name).toList());
         assertEquals(List.of(), names(outcomes, FAILED), outcomes::toString);
@@ -301,6 +300,24 @@ class ViewMigrationTestsTest {
                     after the first upgrade:  table owner=%1$s comment=build 1
                     after the second upgrade: table owner=%1$s comment=build 2""".formatted(
                 PostgresServer.shared().user()), find(outcomes, REVISION_1).message());
+    }
+
+    static class BrokenSetup extends UserChainTests {
+        @Override
+        protected String setupSql() {
+            return "CREATE TABLE users (id bigint PRIMARY KEY";
+        }
+    }
+
+    @Test
+    void failingSetup_failsTheFirstCheckThatNeedsTheDatabase_andSkipsTheRest() {
+        List<Outcome> outcomes = run(BrokenSetup.class);
+        assertEquals(List.of(REVISION_1), names(outcomes, FAILED), outcomes::toString);
+        assertEquals(List.of(REVISION_2, REVISION_3, REVISION_4, HEAD, BASE), names(outcomes, ABORTED));
+        String message = find(outcomes, REVISION_1).message();
+        assertTrue(message.startsWith("The setup of a fresh test database failed (setupSql() or setUp(Connection) of "
+                + BrokenSetup.class.getName() + "): ERROR: syntax error at end of input"), message);
+        assertTrue(message.endsWith("Fix the setup: it runs before revision 1 on an empty database."), message);
     }
 
     static class CustomHistoryTable extends UserChainTests {
