@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * Issue 2's benchmark: applying N one-view revisions, and the "already up to date" check an application makes at
@@ -42,7 +45,8 @@ public final class ApplyBenchmark {
         PSQL_PER_TRANSACTION("psql", "apply, BEGIN/COMMIT per view (psql -f)"),
         FLYWAY_APPLY("Flyway", "apply V1..VN (migrate)"),
         VIEWMIGRATE_APPLY("viewmigrate", "apply (upgrade head)"),
-        JDBC_LOOP("plain JDBC", "apply, commit per view (for reference)"),
+        JDBC_LOOP("plain JDBC", "apply, commit per view (reference)"),
+        JDBC_LOOP_WITH_HISTORY("plain JDBC", "same + a history row per view (reference)"),
         FLYWAY_NO_OP("Flyway", "no-op migrate, all applied"),
         VIEWMIGRATE_NO_OP("viewmigrate", "no-op upgrade, all applied"),
         VIEWMIGRATE_DOWNGRADE("viewmigrate", "downgrade base (for information)");
@@ -129,6 +133,7 @@ public final class ApplyBenchmark {
         tasks.add(this::flyway);
         tasks.add(this::viewmigrate);
         tasks.add(this::jdbcLoop);
+        tasks.add(this::jdbcLoopWithHistory);
         for (int i = 0; i < tasks.size(); i++) {
             Task task = tasks.get((i + number) % tasks.size());
             try (TestDatabase database = TestDatabase.create()) {
@@ -241,6 +246,40 @@ public final class ApplyBenchmark {
         measured.put(Row.JDBC_LOOP, List.of(elapsed));
     }
 
+    /**
+     * As {@link #jdbcLoop}, plus what a migration tool must add: a history row per revision, inserted with a reused
+     * prepared statement in the revision's transaction. The floor for any tool that records its history this way;
+     * the gap between this row and viewmigrate's is the runtime's own overhead.
+     */
+    private void jdbcLoopWithHistory(TestDatabase database, Map<Row, List<Long>> measured) throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE history (rank integer NOT NULL UNIQUE, revision text PRIMARY KEY, "
+                    + "description text NOT NULL, checksum integer NOT NULL, applied_at timestamptz NOT NULL "
+                    + "DEFAULT now(), applied_by text NOT NULL DEFAULT current_user, execution_ms bigint NOT NULL)");
+        }
+        DataSource dataSource = database.dataSource();
+        long start = System.nanoTime();
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO history "
+                        + "(rank, revision, description, checksum, execution_ms) VALUES (?, ?, ?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < workload.size(); i++) {
+                long started = System.nanoTime();
+                statement.execute(workload.creates().get(i));
+                insert.setInt(1, i + 1);
+                insert.setString(2, Integer.toString(i + 1));
+                insert.setString(3, "create view v_" + (i + 1));
+                insert.setInt(4, i);
+                insert.setLong(5, (System.nanoTime() - started) / 1_000_000);
+                insert.executeUpdate();
+                connection.commit();
+            }
+        }
+        long elapsed = System.nanoTime() - start;
+        expectViews(database, workload.size(), "plain JDBC with history");
+        measured.put(Row.JDBC_LOOP_WITH_HISTORY, List.of(elapsed));
+    }
+
     private static void expectViews(TestDatabase database, int expected, String after) throws SQLException {
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
                 ResultSet row = statement.executeQuery("SELECT count(*) FROM pg_class WHERE relkind = 'v' "
@@ -306,7 +345,7 @@ public final class ApplyBenchmark {
     }
 
     private void printTable() {
-        System.out.printf(Locale.ROOT, "%-12s %-42s %10s %10s %10s  %s%n", "tool", "operation", "median", "min",
+        System.out.printf(Locale.ROOT, "%-15s %-42s %10s %10s %10s  %s%n", "tool", "operation", "median", "min",
                 "max", "ratio");
         for (Row row : Row.values()) {
             Samples s = samples.get(row);
@@ -314,7 +353,7 @@ public final class ApplyBenchmark {
                 continue;
             }
             String tool = row.tool.equals("Flyway") ? "Flyway " + flywayVersion() : row.tool;
-            System.out.printf(Locale.ROOT, "%-12s %-42s %10s %10s %10s  %s%n", tool, row.operation,
+            System.out.printf(Locale.ROOT, "%-15s %-42s %10s %10s %10s  %s%n", tool, row.operation,
                     millis(s.medianMillis()), millis(s.minMillis()), millis(s.maxMillis()), ratio(row));
         }
         System.out.printf(Locale.ROOT, "(%d samples per apply row, %d per no-op row; medians)%n",
@@ -374,6 +413,60 @@ public final class ApplyBenchmark {
             printRoundTrips("upgrade head from base", apply);
             printRoundTrips("downgrade base", downgrade);
         }
+        System.out.println();
+        printWireRoundTrips();
+    }
+
+    /**
+     * Round trips on the wire for viewmigrate and Flyway alike, through {@link WireRelay}: the JDBC-level list above
+     * only sees what viewmigrate calls, while Flyway also talks to the server through driver metadata calls.
+     */
+    private void printWireRoundTrips() throws Exception {
+        System.out.println("Round trips on the wire (TCP relay; connection set-up included), outside the timed runs:");
+        System.out.printf(Locale.ROOT, "  %-15s %-42s %12s %12s%n", "tool", "operation", "connections", "round trips");
+        if (psql.isPresent()) {
+            try (TestDatabase database = TestDatabase.create(); WireRelay relay = relayTo(database)) {
+                psql.get().run(database, relay.endpoint(database.url()), psqlPerTransaction, false);
+                printWire("psql", "apply, BEGIN/COMMIT per view", relay);
+            }
+        }
+        try (TestDatabase flywayDatabase = TestDatabase.create();
+                TestDatabase viewmigrateDatabase = TestDatabase.create()) {
+            try (WireRelay relay = relayTo(flywayDatabase)) {
+                DataSource dataSource = relayed(relay, flywayDatabase);
+                flywayMigrate(dataSource);
+                printWire("Flyway " + flywayVersion(), "apply", relay);
+                flywayMigrate(dataSource);
+                printWire("Flyway " + flywayVersion(), "no-op", relay);
+            }
+            try (WireRelay relay = relayTo(viewmigrateDatabase)) {
+                DataSource dataSource = relayed(relay, viewmigrateDatabase);
+                migrator(dataSource).upgrade();
+                printWire("viewmigrate", "apply", relay);
+                migrator(dataSource).upgrade();
+                printWire("viewmigrate", "no-op", relay);
+            }
+        }
+    }
+
+    private static WireRelay relayTo(TestDatabase database) throws IOException {
+        Psql.Endpoint endpoint = Psql.Endpoint.of(database.url());
+        return new WireRelay(endpoint.host(), endpoint.port());
+    }
+
+    private static DataSource relayed(WireRelay relay, TestDatabase database) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(relay.relayUrl(database.url()));
+        dataSource.setUser(database.user());
+        dataSource.setPassword(database.password());
+        return dataSource;
+    }
+
+    private void printWire(String tool, String operation, WireRelay relay) {
+        System.out.printf(Locale.ROOT, "  %-15s %-42s %12d %12d  (%.2f per revision)%n", tool,
+                operation + ", " + workload.size() + " revisions", relay.connections(), relay.roundTrips(),
+                relay.roundTrips() / (double) workload.size());
+        relay.reset();
     }
 
     private void printRoundTrips(String what, List<RoundTripCounter.RoundTrip> roundTrips) {
@@ -389,7 +482,7 @@ public final class ApplyBenchmark {
 
     private static void deleteRecursively(Path directory) throws IOException {
         try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
         }

@@ -40,7 +40,12 @@ final class Psql {
      * what "psql -f" costs a deploy script, and how the issue's reference figures were taken.
      */
     long run(TestDatabase database, Path script, boolean singleTransaction) throws IOException, InterruptedException {
-        Endpoint endpoint = Endpoint.of(database.url());
+        return run(database, Endpoint.of(database.url()), script, singleTransaction);
+    }
+
+    /** As {@link #run(TestDatabase, Path, boolean)}, connecting to {@code endpoint} (e.g. a relay) instead. */
+    long run(TestDatabase database, Endpoint endpoint, Path script, boolean singleTransaction)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
                 "-h", endpoint.host(), "-p", Integer.toString(endpoint.port()), "-U", database.user(),
                 "-d", endpoint.database()));
