@@ -22,11 +22,6 @@ final class CliFailure extends RuntimeException {
         return new CliFailure(USAGE, message, null);
     }
 
-    /** A verb of the contract whose feature this version does not have yet: exit 2, like a usage error. */
-    static CliFailure notSupported(String message) {
-        return new CliFailure(USAGE, message, null);
-    }
-
     /** The command line is fine but the operation failed (e.g. the database is unreachable): exit 1. */
     static CliFailure failed(String message, Throwable cause) {
         return new CliFailure(FAILED, message, cause);
