@@ -254,8 +254,43 @@ public final class Messages {
                 + " an alias of its own, e.g. b." + column + " AS b_" + column + ".";
     }
 
-    public static String internalError(String stackTrace) {
-        return "[ViewMigrateInternalError] the viewmigrate processor failed unexpectedly; nothing was written to the"
-                + " snapshot directory. Please report this with the stack trace:\n" + stackTrace;
+    /** What the snapshot directory holds after a failure: the revision files this compile wrote, if any. */
+    private static String writtenSoFar(List<String> written) {
+        if (written.isEmpty()) {
+            return "Nothing was written to the snapshot directory.";
+        }
+        return (written.size() == 1 ? "Revision file " + written.get(0) + " was"
+                : "Revision files " + String.join(", ", written) + " were")
+                + " written completely before the failure: keep " + (written.size() == 1 ? "it" : "them")
+                + " and commit " + (written.size() == 1 ? "it" : "them") + " with your code; the next compile"
+                + " regenerates every migration class from the snapshot directory.";
+    }
+
+    public static String generatedFileFailed(String file, String cause, List<String> written) {
+        return "[ViewMigrateGeneratedFileFailed] cannot write generated file " + file + " (" + cause + ")."
+                + (cause.contains("Attempt to recreate") ? " A class of that name is already part of this compile"
+                        + " (a source file declares it, or another processor generated it): rename that class, or"
+                        + " set -Aviewmigrate.package to a package of its own for the generated migrations." : "")
+                + " " + writtenSoFar(written) + " Fix the cause and compile again.";
+    }
+
+    /**
+     * A class the processor needs could not be loaded while it ran.
+     *
+     * @param missingClass the class, dotted, e.g. {@code com.palantir.javapoet.ClassName}
+     * @param error the simple name of the linkage error, e.g. {@code NoClassDefFoundError}
+     */
+    public static String processorPathIncomplete(String missingClass, String error, List<String> written) {
+        return "[ViewMigrateProcessorPath] the viewmigrate processor cannot load class " + missingClass + " ("
+                + error + "): a library it needs is missing from the annotation processor path. Put the artifact"
+                + " dev.viewmigrate:viewmigrate-processor on annotationProcessorPaths of maven-compiler-plugin"
+                + " (<path><groupId>dev.viewmigrate</groupId><artifactId>viewmigrate-processor</artifactId>"
+                + "<version>...</version></path>), which brings its dependencies transitively, rather than a bare"
+                + " processor jar (e.g. -processorpath viewmigrate-processor.jar alone). " + writtenSoFar(written);
+    }
+
+    public static String internalError(List<String> written, String stackTrace) {
+        return "[ViewMigrateInternalError] the viewmigrate processor failed unexpectedly. " + writtenSoFar(written)
+                + " Please report this with the stack trace:\n" + stackTrace;
     }
 }

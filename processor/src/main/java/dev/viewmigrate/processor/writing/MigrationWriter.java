@@ -9,11 +9,13 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.plan.MigrationPlan;
+import dev.viewmigrate.processor.plan.Planner;
 import dev.viewmigrate.processor.plan.SqlRenderer;
 import dev.viewmigrate.processor.plan.Step;
 import dev.viewmigrate.processor.snapshot.SnapshotFormat;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
@@ -55,6 +58,34 @@ public final class MigrationWriter {
 
     public ClassName catalogClassName() {
         return ClassName.get(packageName, CATALOG_SIMPLE_NAME);
+    }
+
+    /**
+     * Every file of a compile, rendered in memory: the migration class of each revision (planned from the state the
+     * revisions before it leave), the catalog, and the catalog's service registration.
+     *
+     * @param originatingOf the classes of this compile that a revision is derived from
+     * @param allOriginating every {@code @View} and hand-written class of this compile (the catalog's origins)
+     */
+    public List<GeneratedFile> files(List<Revision> chain, SortedMap<ViewKey, String> viewClasses,
+            Function<Revision, List<Element>> originatingOf, List<Element> allOriginating) {
+        List<GeneratedFile> files = new ArrayList<>();
+        FrozenState state = FrozenState.EMPTY;
+        for (Revision revision : chain) {
+            List<Element> originating = originatingOf.apply(revision);
+            files.add(source(revision(revision, Planner.plan(state, revision), originating), originating));
+            state = state.apply(revision);
+        }
+        files.add(source(catalog(chain, viewClasses, allOriginating), allOriginating));
+        files.add(new GeneratedFile(GeneratedFile.Kind.RESOURCE, CATALOG_SERVICE,
+                catalogClassName().canonicalName() + "\n", allOriginating));
+        return files;
+    }
+
+    private static GeneratedFile source(JavaFile file, List<Element> originating) {
+        String name = file.packageName().isEmpty() ? file.typeSpec().name()
+                : file.packageName() + "." + file.typeSpec().name();
+        return new GeneratedFile(GeneratedFile.Kind.SOURCE, name, file.toString(), originating);
     }
 
     /** The migration class of one revision. */
