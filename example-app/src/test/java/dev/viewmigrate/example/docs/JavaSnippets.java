@@ -49,6 +49,7 @@ final class JavaSnippets {
     static final List<String> DEFAULT_IMPORTS = List.of(
             "dev.viewmigrate.annotations.*",
             "dev.viewmigrate.runtime.*",
+            "dev.viewmigrate.test.*",
             "dev.viewmigrate.testdb.*",
             "jakarta.persistence.*",
             "java.io.PrintStream",
@@ -64,7 +65,7 @@ final class JavaSnippets {
     /** Variables a statement block may use without declaring them. */
     static final String STATEMENT_FIELDS = "DataSource dataSource; DataSource ds; String url; String user;"
             + " String password; PrintStream out; PrintStream err; MigrationCatalog myCatalog;"
-            + " ViewMigrator migrator; EntityManagerFactory emf; EntityManager em;";
+            + " ViewMigrator migrator; EntityManagerFactory emf; EntityManager em; TestDatabase db;";
 
     /** A block ready for javac: the file's text, and how its lines map back to the page. */
     record Source(String id, String packageName, String text) {
