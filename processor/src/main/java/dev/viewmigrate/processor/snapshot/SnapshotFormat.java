@@ -5,25 +5,39 @@ import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
-import dev.viewmigrate.processor.snapshot.Yaml.BlockNode;
-import dev.viewmigrate.processor.snapshot.Yaml.ListNode;
-import dev.viewmigrate.processor.snapshot.Yaml.MapNode;
-import dev.viewmigrate.processor.snapshot.Yaml.Node;
-import dev.viewmigrate.processor.snapshot.Yaml.ScalarNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Revision files: one per revision, {@code NNNN_<slug>.yaml}, holding the revision's header and its delta. See
  * {@code docs/processor.md} for an example. {@link #write} is canonical: reading a file and writing it again gives
  * the text the checksum is computed over, so line-ending conversions by git do not change a checksum.
+ *
+ * <p>Reading is full YAML 1.2 (SnakeYAML Engine, core schema), composed to a node tree so that every error names the
+ * line, and so that a quoted {@code "1"} is told apart from the number {@code 1}; the layout of a file (indentation,
+ * quoting, comments) does not matter, only its content.
  */
 public final class SnapshotFormat {
     public static final int FORMAT_VERSION = 1;
@@ -53,7 +67,7 @@ public final class SnapshotFormat {
     }
 
     public static String write(Revision revision) {
-        Yaml.Writer out = new Yaml.Writer()
+        YamlWriter out = new YamlWriter()
                 .comment("viewmigrate revision, frozen at compile time. Append-only: never edit or delete it once")
                 .comment("committed; the generated migration and its checksum are derived from this text.")
                 .raw(0, "formatVersion", FORMAT_VERSION)
@@ -108,7 +122,7 @@ public final class SnapshotFormat {
         return out.toString();
     }
 
-    private static void writeKey(Yaml.Writer out, int indent, ViewKey key) {
+    private static void writeKey(YamlWriter out, int indent, ViewKey key) {
         out.item(indent, "name", key.name());
         if (!key.schema().isEmpty()) {
             out.scalar(indent + 2, "schema", key.schema());
@@ -136,33 +150,28 @@ public final class SnapshotFormat {
         if (!nameMatch.matches()) {
             throw new FormatException(0, "the file name is not NNNN_<slug>.yaml");
         }
-        MapNode root;
-        try {
-            root = Yaml.parse(text);
-        } catch (Yaml.ParseException e) {
-            throw new FormatException(e.line, e.getMessage());
-        }
-        Fields header = new Fields(root, Set.of("formatVersion", "revision", "parent", "description", "views",
-                "removed", "handWritten"));
+        Fields header = new Fields(compose(fileName, text), "the file", Set.of("formatVersion", "revision", "parent",
+                "description", "views", "removed", "handWritten"));
         int formatVersion = header.integer("formatVersion");
         if (formatVersion != FORMAT_VERSION) {
-            throw new FormatException(root.entries().get("formatVersion").line(), "formatVersion " + formatVersion
+            throw new FormatException(header.line("formatVersion"), "formatVersion " + formatVersion
                     + " is not supported by this processor (it reads version " + FORMAT_VERSION + ")");
         }
         int number = header.integer("revision");
         if (number < 1) {
-            throw new FormatException(root.entries().get("revision").line(), "revision must be 1 or more");
+            throw new FormatException(header.line("revision"), "revision must be 1 or more");
         }
         if (number != Integer.parseInt(nameMatch.group(1))) {
-            throw new FormatException(root.entries().get("revision").line(), "revision " + number
+            throw new FormatException(header.line("revision"), "revision " + number
                     + " does not match the number " + nameMatch.group(1) + " in the file name");
         }
         int parent = header.has("parent") ? header.integer("parent") : 0;
         if (number == 1 && parent != 0) {
-            throw new FormatException(root.entries().get("parent").line(), "revision 1 has no parent");
+            throw new FormatException(header.line("parent"), "revision 1 has no parent");
         }
         if (number > 1 && !header.has("parent")) {
-            throw new FormatException(root.line(), "'parent' is missing (revision " + number + " follows another)");
+            throw new FormatException(header.line(), "'parent' is missing (revision " + number
+                    + " follows another)");
         }
         String description = header.string("description");
 
@@ -171,52 +180,62 @@ public final class SnapshotFormat {
         Optional<HandWrittenDefinition> handWritten = Optional.empty();
         if (header.has("handWritten")) {
             if (header.has("views") || header.has("removed")) {
-                throw new FormatException(root.line(), "a hand-written revision has no 'views' or 'removed'");
+                throw new FormatException(header.line(), "a hand-written revision has no 'views' or 'removed'");
             }
-            Fields entry = new Fields(header.map("handWritten"), Set.of("class", "description"));
+            Fields entry = header.map("handWritten", Set.of("class", "description"));
             handWritten = Optional.of(new HandWrittenDefinition(entry.string("class"), entry.string("description")));
         }
         if (header.has("views")) {
-            for (MapNode item : header.maps("views")) {
+            for (Fields item : header.maps("views", Set.of("name", "schema", "class", "materialized", "withData",
+                    "indexes", "dependsOn", "sql"))) {
                 views.add(view(item));
             }
         }
         if (header.has("removed")) {
-            for (MapNode item : header.maps("removed")) {
-                Fields fields = new Fields(item, Set.of("name", "schema"));
-                removed.add(key(fields));
+            for (Fields item : header.maps("removed", Set.of("name", "schema"))) {
+                removed.add(key(item));
             }
         }
         if (handWritten.isEmpty() && views.isEmpty() && removed.isEmpty()) {
-            throw new FormatException(root.line(), "the revision changes nothing (no views, removed or handWritten)");
+            throw new FormatException(header.line(), "the revision changes nothing (no views, removed or"
+                    + " handWritten)");
         }
         return new Revision(number, parent, description, fileName, views, removed, handWritten);
     }
 
-    private static ViewDefinition view(MapNode item) throws FormatException {
-        Fields fields = new Fields(item, Set.of("name", "schema", "class", "materialized", "withData", "indexes",
-                "dependsOn", "sql"));
+    /** The file's single YAML document as a node tree, or the parser's complaint with its line. */
+    private static Node compose(String fileName, String text) throws FormatException {
+        // The core schema: YAML 1.2's own resolution of plain scalars (1 is a number, "1" and yes are text).
+        LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new CoreSchema()).build();
+        try {
+            return new Compose(settings).composeString(text)
+                    .orElseThrow(() -> new FormatException(1, "the file is empty"));
+        } catch (MarkedYamlEngineException e) {
+            Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
+            String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            throw new FormatException(mark.map(m -> m.getLine() + 1).orElse(0), "not valid YAML: "
+                    + e.getProblem() + mark.map(m -> " at column " + (m.getColumn() + 1)).orElse("") + context);
+        } catch (YamlEngineException e) {
+            throw new FormatException(0, "not valid YAML: " + e.getMessage());
+        }
+    }
+
+    private static ViewDefinition view(Fields fields) throws FormatException {
         boolean materialized = fields.has("materialized") && fields.bool("materialized");
         boolean withData = !fields.has("withData") || fields.bool("withData");
         List<IndexDefinition> indexes = new ArrayList<>();
         if (fields.has("indexes")) {
-            for (MapNode index : fields.maps("indexes")) {
-                Fields indexFields = new Fields(index, Set.of("name", "columns", "unique"));
-                indexes.add(new IndexDefinition(indexFields.string("name"), indexFields.strings("columns"),
-                        indexFields.bool("unique")));
+            for (Fields index : fields.maps("indexes", Set.of("name", "columns", "unique"))) {
+                indexes.add(new IndexDefinition(index.string("name"), index.strings("columns"), index.bool("unique")));
             }
         }
         List<ViewKey> dependsOn = new ArrayList<>();
         if (fields.has("dependsOn")) {
-            for (MapNode dependency : fields.maps("dependsOn")) {
-                dependsOn.add(key(new Fields(dependency, Set.of("name", "schema"))));
+            for (Fields dependency : fields.maps("dependsOn", Set.of("name", "schema"))) {
+                dependsOn.add(key(dependency));
             }
         }
-        Node sql = item.entries().get("sql");
-        if (!(sql instanceof BlockNode block)) {
-            throw new FormatException(sql == null ? item.line() : sql.line(), "'sql' must be a |- block");
-        }
-        return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, block.text(),
+        return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, fields.sql("sql"),
                 fields.string("class"));
     }
 
@@ -224,90 +243,143 @@ public final class SnapshotFormat {
         return new ViewKey(fields.has("schema") ? fields.string("schema") : "", fields.string("name"));
     }
 
+    /** The 1-based line where a node starts (0 when the parser kept no position). */
+    private static int lineOf(Node node) {
+        return node.getStartMark().map(mark -> mark.getLine() + 1).orElse(0);
+    }
+
     /** Typed access to a mapping's entries, with errors that point at the line. */
     private static final class Fields {
-        private final MapNode map;
+        private final Node map;
+        private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
 
-        Fields(MapNode map, Set<String> allowed) throws FormatException {
-            this.map = map;
-            for (var entry : map.entries().entrySet()) {
-                if (!allowed.contains(entry.getKey())) {
-                    throw new FormatException(entry.getValue().line(), "unknown key '" + entry.getKey() + "'");
+        /** {@code what} names the mapping in errors, e.g. "'handWritten'" or "the file". */
+        Fields(Node node, String what, Set<String> allowed) throws FormatException {
+            if (!(node instanceof MappingNode mapping)) {
+                throw new FormatException(lineOf(node), what + " must be a mapping of keys to values");
+            }
+            this.map = node;
+            for (NodeTuple entry : mapping.getValue()) {
+                Node keyNode = entry.getKeyNode();
+                if (!(keyNode instanceof ScalarNode key) || !key.isPlain()) {
+                    throw new FormatException(lineOf(keyNode), "keys must be plain words like 'name'");
+                }
+                if (!allowed.contains(key.getValue())) {
+                    throw new FormatException(lineOf(keyNode), "unknown key '" + key.getValue() + "'");
+                }
+                if (entries.put(key.getValue(), entry) != null) {
+                    throw new FormatException(lineOf(keyNode), "duplicate key '" + key.getValue() + "'");
                 }
             }
+        }
+
+        int line() {
+            return lineOf(map);
+        }
+
+        int line(String key) {
+            return lineOf(entries.get(key).getKeyNode());
         }
 
         boolean has(String key) {
-            return map.entries().containsKey(key);
+            return entries.containsKey(key);
         }
 
         private Node node(String key) throws FormatException {
-            Node node = map.entries().get(key);
-            if (node == null) {
-                throw new FormatException(map.line(), "'" + key + "' is missing");
+            NodeTuple entry = entries.get(key);
+            if (entry == null) {
+                throw new FormatException(line(), "'" + key + "' is missing");
             }
-            return node;
+            return entry.getValueNode();
         }
 
+        /** Text: any scalar style, but not an empty value (YAML's null). */
         String string(String key) throws FormatException {
             Node node = node(key);
             if (!(node instanceof ScalarNode scalar)) {
-                throw new FormatException(node.line(), "'" + key + "' must be a single value");
+                throw new FormatException(lineOf(node), "'" + key + "' must be a single value");
             }
-            return scalar.text();
+            if (scalar.isPlain() && scalar.getTag().equals(Tag.NULL)) {
+                throw new FormatException(lineOf(node), "'" + key + "' has no value");
+            }
+            return scalar.getValue();
         }
 
+        /** A plain decimal number: a quoted "1" is text in YAML, and an error that says so beats a silent guess. */
         int integer(String key) throws FormatException {
-            String text = string(key);
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                throw new FormatException(node(key).line(), "'" + key + "' must be a number, found '" + text + "'");
+            ScalarNode scalar = plain(key, "a number");
+            if (!scalar.getValue().matches("-?[0-9]{1,9}")) {
+                throw new FormatException(lineOf(scalar), "'" + key + "' must be a number, found '"
+                        + scalar.getValue() + "'");
             }
+            return Integer.parseInt(scalar.getValue());
         }
 
         boolean bool(String key) throws FormatException {
-            String text = string(key);
-            if (!text.equals("true") && !text.equals("false")) {
-                throw new FormatException(node(key).line(), "'" + key + "' must be true or false");
+            ScalarNode scalar = plain(key, "true or false");
+            if (!scalar.getTag().equals(Tag.BOOL)) {
+                throw new FormatException(lineOf(scalar), "'" + key + "' must be true or false, found '"
+                        + scalar.getValue() + "'");
             }
-            return text.equals("true");
+            return scalar.getValue().equalsIgnoreCase("true");
         }
 
-        MapNode map(String key) throws FormatException {
+        private ScalarNode plain(String key, String expected) throws FormatException {
             Node node = node(key);
-            if (!(node instanceof MapNode mapNode)) {
-                throw new FormatException(node.line(), "'" + key + "' must be a mapping");
+            if (!(node instanceof ScalarNode scalar)) {
+                throw new FormatException(lineOf(node), "'" + key + "' must be " + expected);
             }
-            return mapNode;
+            if (!scalar.isPlain()) {
+                throw new FormatException(lineOf(node), "'" + key + "' must be " + expected + ", found the quoted text "
+                        + YamlWriter.quote(scalar.getValue()) + "; remove the quotes");
+            }
+            return scalar;
         }
 
-        List<MapNode> maps(String key) throws FormatException {
+        /**
+         * SQL: a literal block ({@code |-}), or a double-quoted value for text a block cannot hold (see
+         * {@link YamlWriter#block}). Trailing line breaks are dropped, whatever the block's chomping indicator.
+         */
+        String sql(String key) throws FormatException {
             Node node = node(key);
-            if (node instanceof ScalarNode || node instanceof BlockNode || node instanceof MapNode) {
-                throw new FormatException(node.line(), "'" + key + "' must be a list");
+            if (!(node instanceof ScalarNode scalar) || (scalar.getScalarStyle() != ScalarStyle.LITERAL
+                    && scalar.getScalarStyle() != ScalarStyle.DOUBLE_QUOTED)) {
+                throw new FormatException(lineOf(node), "'" + key + "' must be a |- block");
             }
-            List<MapNode> maps = new ArrayList<>();
-            for (Node item : ((ListNode) node).items()) {
-                if (!(item instanceof MapNode mapNode)) {
-                    throw new FormatException(item.line(), "items of '" + key + "' must be mappings");
+            return scalar.getScalarStyle() == ScalarStyle.LITERAL ? scalar.getValue().replaceAll("\n+$", "")
+                    : scalar.getValue();
+        }
+
+        Fields map(String key, Set<String> allowed) throws FormatException {
+            return new Fields(node(key), "'" + key + "'", allowed);
+        }
+
+        List<Fields> maps(String key, Set<String> allowed) throws FormatException {
+            Node node = node(key);
+            if (!(node instanceof SequenceNode list)) {
+                throw new FormatException(lineOf(node), "'" + key + "' must be a list");
+            }
+            List<Fields> maps = new ArrayList<>();
+            for (Node item : list.getValue()) {
+                if (!(item instanceof MappingNode)) {
+                    throw new FormatException(lineOf(item), "items of '" + key + "' must be mappings");
                 }
-                maps.add(mapNode);
+                maps.add(new Fields(item, "items of '" + key + "'", allowed));
             }
             return maps;
         }
 
         List<String> strings(String key) throws FormatException {
             Node node = node(key);
-            if (!(node instanceof ListNode list)) {
-                throw new FormatException(node.line(), "'" + key + "' must be a list like [\"a\", \"b\"]");
+            if (!(node instanceof SequenceNode list)) {
+                throw new FormatException(lineOf(node), "'" + key + "' must be a list like [\"a\", \"b\"]");
             }
             List<String> values = new ArrayList<>();
-            for (Node item : list.items()) {
-                if (!(item instanceof ScalarNode scalar)) {
-                    throw new FormatException(item.line(), "items of '" + key + "' must be single values");
+            for (Node item : list.getValue()) {
+                if (!(item instanceof ScalarNode scalar) || (scalar.isPlain() && scalar.getTag().equals(Tag.NULL))) {
+                    throw new FormatException(lineOf(item), "items of '" + key + "' must be single values");
                 }
-                values.add(scalar.text());
+                values.add(scalar.getValue());
             }
             return values;
         }

@@ -1,14 +1,22 @@
 package dev.viewmigrate.processor.snapshot;
 
 import static com.google.common.truth.Truth.assertThat;
+import static com.google.common.truth.Truth.assertWithMessage;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 
 class SnapshotFormatTest {
@@ -63,5 +71,172 @@ class SnapshotFormatTest {
                         + "removed:\n  - name: v\n"));
 
         assertThat(e).hasMessageThat().isEqualTo("revision 1 does not match the number 0002 in the file name");
+    }
+
+    /** Revision files committed with the code: the example app's, and this module's expected output. */
+    private static List<Path> committedRevisionFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path directory : List.of(Path.of("../example-app/src/main/viewmigrate"),
+                Path.of("src/test/resources/expected"))) {
+            try (Stream<Path> list = Files.list(directory)) {
+                list.filter(f -> SnapshotFormat.FILE_NAME.matcher(f.getFileName().toString()).matches())
+                        .sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void committedRevisionFiles_readAndRewriteByteForByte_soTheirChecksumsStay() throws Exception {
+        List<Path> files = committedRevisionFiles();
+        assertThat(files.stream().map(f -> f.getFileName().toString()).toList()).containsAtLeast(
+                "0001_create_tables_users_and_posts.yaml", "0002_create_view_active_users.yaml",
+                "0003_change_view_active_users.yaml", "0001_create_view_active_user.yaml");
+
+        for (Path file : files) {
+            byte[] bytes = Files.readAllBytes(file);
+            Revision revision = SnapshotFormat.read(file.getFileName().toString(),
+                    new String(bytes, StandardCharsets.UTF_8));
+
+            assertWithMessage("%s rewritten", file).that(SnapshotFormat.write(revision).getBytes(StandardCharsets.UTF_8))
+                    .isEqualTo(bytes);
+            CRC32 crc = new CRC32();
+            crc.update(bytes);
+            assertWithMessage("%s checksum", file).that(SnapshotFormat.checksum(revision))
+                    .isEqualTo((int) crc.getValue());
+        }
+    }
+
+    @Test
+    void handEditedLayout_readsAsTheSameRevision() throws Exception {
+        Revision canonical = SnapshotFormat.read("0002_change_view_a.yaml", """
+                formatVersion: 1
+                revision: 2
+                parent: 1
+                description: "change view a"
+                views:
+                  - name: a
+                    schema: "Reports"
+                    class: com.example.A
+                    materialized: true
+                    withData: true
+                    indexes:
+                      - name: a_id_key
+                        columns: [id, "lower(name)"]
+                        unique: true
+                    sql: |-
+                      SELECT id, name
+                      FROM t
+                removed:
+                  - name: old
+                """);
+        // Other indentation, single quotes, trailing comments, a block list, keep chomping: the same content.
+        Revision edited = SnapshotFormat.read("0002_change_view_a.yaml", """
+                formatVersion: 1   # the format
+                revision: 2
+                parent: 1
+                description: 'change view a'
+                views:
+                -   name: a
+                    schema: Reports
+                    class: 'com.example.A'
+                    materialized: true
+                    withData: true
+                    indexes:
+                    -   name: a_id_key
+                        columns:
+                        - id
+                        - 'lower(name)'
+                        unique: true
+                    sql: |
+                        SELECT id, name
+                        FROM t
+
+                removed: [{name: old}]
+                """);
+
+        assertThat(edited).isEqualTo(canonical);
+        assertThat(SnapshotFormat.write(edited)).isEqualTo(SnapshotFormat.write(canonical));
+    }
+
+    @Test
+    void sqlWithAControlCharacter_isWrittenQuotedAndReadBack() throws Exception {
+        ViewDefinition view = new ViewDefinition(new ViewKey("", "v"), false, true, List.of(), List.of(),
+                "SELECT '\u0007\u0085' AS bell", "com.example.V");
+        Revision revision = new Revision(1, 0, "create view v \u0080", "0001_create_view_v.yaml", List.of(view),
+                List.of(), Optional.empty());
+
+        String text = SnapshotFormat.write(revision);
+
+        assertThat(text).contains("description: \"create view v \\u0080\"\n");
+        assertThat(text).contains("sql: \"SELECT '\\u0007\u0085' AS bell\"\n");
+        assertThat(SnapshotFormat.read("0001_create_view_v.yaml", text)).isEqualTo(revision);
+    }
+
+    private static SnapshotFormat.FormatException corrupt(String text) {
+        return assertThrows(SnapshotFormat.FormatException.class, () -> SnapshotFormat.read("0001_x.yaml", text));
+    }
+
+    @Test
+    void quotedNumber_isReportedAsQuotedText() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: \"1\"\ndescription: x\n");
+
+        assertThat(e.line()).isEqualTo(2);
+        assertThat(e).hasMessageThat().isEqualTo("'revision' must be a number, found the quoted text \"1\";"
+                + " remove the quotes");
+    }
+
+    @Test
+    void quotedBoolean_isReportedAsQuotedText() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: 1\ndescription: x\nviews:\n"
+                + "  - name: v\n    class: V\n    materialized: 'true'\n    sql: |-\n      SELECT 1\n");
+
+        assertThat(e.line()).isEqualTo(7);
+        assertThat(e).hasMessageThat().isEqualTo("'materialized' must be true or false, found the quoted text \"true\";"
+                + " remove the quotes");
+    }
+
+    @Test
+    void invalidYaml_namesTheLineAndWhatTheParserFound() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: 1\ndescription: \"x\n"
+                + "removed:\n  - name: v\n");
+
+        assertThat(e.line()).isGreaterThan(2);
+        assertThat(e).hasMessageThat().startsWith("not valid YAML: ");
+        assertThat(e).hasMessageThat().contains("while scanning a quoted scalar");
+    }
+
+    @Test
+    void badIndentation_isInvalidYamlOnItsLine() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: 1\n  description: x\n");
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e).hasMessageThat().startsWith("not valid YAML: mapping values are not allowed here");
+    }
+
+    @Test
+    void duplicateKey_isReportedOnItsSecondLine() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: 1\ndescription: x\n"
+                + "removed:\n  - name: v\n    name: w\n");
+
+        assertThat(e.line()).isEqualTo(6);
+        assertThat(e).hasMessageThat().isEqualTo("duplicate key 'name'");
+    }
+
+    @Test
+    void emptyValue_isMissingItsValue() {
+        SnapshotFormat.FormatException e = corrupt("formatVersion: 1\nrevision: 1\ndescription:\n"
+                + "removed:\n  - name: v\n");
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e).hasMessageThat().isEqualTo("'description' has no value");
+    }
+
+    @Test
+    void emptyFile_andAFileThatIsNoMapping_areCorrupt() {
+        assertThat(corrupt("# only a comment\n")).hasMessageThat().isEqualTo("the file is empty");
+        SnapshotFormat.FormatException list = corrupt("- formatVersion: 1\n");
+        assertThat(list.line()).isEqualTo(1);
+        assertThat(list).hasMessageThat().isEqualTo("the file must be a mapping of keys to values");
     }
 }
