@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.sql.SQLException;
@@ -33,7 +34,7 @@ class FailedRevisionTest {
         ViewMigrator migrator = migrator(db, Chains.ACCOUNTS, BROKEN_VIEW, Chains.EMAIL);
         ViewMigrator onlyFirst = migrator(db, Chains.ACCOUNTS);
         onlyFirst.upgrade();
-        CatalogSnapshot revisionOne = CatalogSnapshot.of(db);
+        CatalogSnapshot revisionOne = CatalogSnapshot.capture(db);
         onlyFirst.downgrade("base");
 
         ViewMigrateException e = assertThrows(ViewMigrateException.class, migrator::upgrade);
@@ -49,7 +50,7 @@ class FailedRevisionTest {
         assertInstanceOf(SQLException.class, e.getCause());
 
         // Exactly revision 1's objects: account_names (the statement before the failure) was rolled back too.
-        assertEquals(revisionOne, CatalogSnapshot.of(db));
+        revisionOne.assertSameAs(CatalogSnapshot.capture(db), "after the failed revision 2");
         assertEquals(List.of("1"), migrator.history().stream().map(AppliedRevision::revision).toList());
     }
 
@@ -125,14 +126,14 @@ class FailedRevisionTest {
                 "DROP VIEW no_such_view");
         ViewMigrator migrator = migrator(db, Chains.ACCOUNTS, view);
         migrator.upgrade();
-        CatalogSnapshot before = CatalogSnapshot.of(db);
+        CatalogSnapshot before = CatalogSnapshot.capture(db);
 
         ViewMigrateException e = assertThrows(ViewMigrateException.class, () -> migrator.downgrade("base"));
         assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("Downgrade of revision 2 (view) failed and was rolled back; the "
                 + "database stays at revision 2."), e.getMessage());
         assertTrue(e.getMessage().contains("view \"no_such_view\" does not exist (SQLState 42P01)"), e.getMessage());
-        assertEquals(before, CatalogSnapshot.of(db));
+        before.assertSameAs(CatalogSnapshot.capture(db), "after the failed downgrade");
         assertEquals("2", migrator.current().orElseThrow().revision());
     }
 
@@ -145,7 +146,8 @@ class FailedRevisionTest {
                 .catalog(() -> List.of(Chains.ACCOUNTS, fixed))
                 .lockTimeout(Duration.ofSeconds(2)).build();
         assertEquals(List.of("2"), repaired.upgrade().executed());
-        assertFalse(CatalogSnapshot.of(db).hasRelation("public.account_mails"));
-        assertTrue(CatalogSnapshot.of(db).hasRelation("public.account_names"));
+        CatalogSnapshot repairedCatalog = CatalogSnapshot.capture(db);
+        assertFalse(repairedCatalog.hasRelation("public.account_mails"), repairedCatalog::toString);
+        assertTrue(repairedCatalog.hasRelation("public.account_names"), repairedCatalog::toString);
     }
 }

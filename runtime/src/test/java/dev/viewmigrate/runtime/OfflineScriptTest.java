@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.sql.Connection;
@@ -38,8 +39,7 @@ class OfflineScriptTest {
 
         try (TestDatabase live = TestDatabase.create()) {
             online(live).upgrade("head");
-            CatalogSnapshot expected = CatalogSnapshot.of(live);
-            assertEquals(expected, CatalogSnapshot.of(scripted));
+            CatalogSnapshot.capture(live).assertSameAs(CatalogSnapshot.capture(scripted), "upgrade script vs online");
             assertEquals(HistoryRows.of(live), HistoryRows.of(scripted));
             assertEquals(3, HistoryRows.of(scripted).size());
         }
@@ -57,19 +57,19 @@ class OfflineScriptTest {
             ScriptRunner.Outcome down = ScriptRunner.jdbc(scripted, offline(scripted).downgradeSql(null, "1"));
             assertTrue(down.succeeded(), down.output());
             online(live).downgrade("1");
-            assertEquals(CatalogSnapshot.of(live), CatalogSnapshot.of(scripted));
+            CatalogSnapshot.capture(live).assertSameAs(CatalogSnapshot.capture(scripted), "downgrade script to 1");
             assertEquals(HistoryRows.of(live), HistoryRows.of(scripted));
 
             ScriptRunner.Outcome up = ScriptRunner.jdbc(scripted, offline(scripted).upgradeSql("1", "+1"));
             assertTrue(up.succeeded(), up.output());
             online(live).upgrade("+1");
-            assertEquals(CatalogSnapshot.of(live), CatalogSnapshot.of(scripted));
+            CatalogSnapshot.capture(live).assertSameAs(CatalogSnapshot.capture(scripted), "upgrade script 1:+1");
             assertEquals(HistoryRows.of(live), HistoryRows.of(scripted));
 
             ScriptRunner.Outcome base = ScriptRunner.jdbc(scripted, offline(scripted).downgradeSql("2", "base"));
             assertTrue(base.succeeded(), base.output());
             online(live).downgrade("base");
-            assertEquals(CatalogSnapshot.of(live), CatalogSnapshot.of(scripted));
+            CatalogSnapshot.capture(live).assertSameAs(CatalogSnapshot.capture(scripted), "downgrade script to base");
             assertEquals(List.of(), HistoryRows.of(scripted));
         }
     }
@@ -77,7 +77,7 @@ class OfflineScriptTest {
     @Test
     void scriptForAnotherStartingRevision_stopsAtItsGuardWithoutChangingAnything(TestDatabase db) throws Exception {
         online(db).upgrade("1");
-        CatalogSnapshot before = CatalogSnapshot.of(db);
+        CatalogSnapshot before = CatalogSnapshot.capture(db);
         List<String> history = HistoryRows.of(db);
 
         String fromBase = offline(db).upgradeSql(null, "head");
@@ -86,7 +86,7 @@ class OfflineScriptTest {
         assertFalse(outcome.succeeded());
         assertTrue(outcome.output().contains("viewmigrate: revision 1 expects the database at base (no revision "
                 + "applied), but its newest applied revision is 1"), outcome.output());
-        assertEquals(before, CatalogSnapshot.of(db));
+        before.assertSameAs(CatalogSnapshot.capture(db), "script stopped by its guard");
         assertEquals(history, HistoryRows.of(db));
 
         // Without ON_ERROR_STOP psql carries on after the failure, but every later guard stops its revision too.
@@ -94,7 +94,7 @@ class OfflineScriptTest {
         assertFalse(jdbc.succeeded());
         assertTrue(jdbc.output().contains("viewmigrate: downgrade of revision 3 expects the database at revision 3, "
                 + "but its newest applied revision is 1"), jdbc.output());
-        assertEquals(before, CatalogSnapshot.of(db));
+        before.assertSameAs(CatalogSnapshot.capture(db), "downgrade script stopped by its guards");
     }
 
     @Test
@@ -161,7 +161,7 @@ class OfflineScriptTest {
         assertTrue(outcome.succeeded(), outcome.output());
         try (TestDatabase live = TestDatabase.create()) {
             config.dataSource(live.dataSource()).build().upgrade("+2");
-            assertEquals(CatalogSnapshot.of(live), CatalogSnapshot.of(scripted));
+            CatalogSnapshot.capture(live).assertSameAs(CatalogSnapshot.capture(scripted), "script with quoted history");
             String table = "\"Ops Team\".\"Its \"\"History\"\"\"";
             assertEquals(HistoryRows.of(live, table), HistoryRows.of(scripted, table));
             assertEquals(2, HistoryRows.of(scripted, table).size());

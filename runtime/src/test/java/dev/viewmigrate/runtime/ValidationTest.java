@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.util.List;
@@ -26,12 +27,12 @@ class ValidationTest {
     /** Runs {@code action}, expects {@code code}, and checks that neither the schema nor the history changed. */
     private static ViewMigrateException refusedWithoutChange(TestDatabase db, ErrorCode code, Executable action)
             throws Exception {
-        CatalogSnapshot schema = CatalogSnapshot.of(db);
+        CatalogSnapshot schema = CatalogSnapshot.capture(db);
         List<String> history = HistoryRows.of(db);
         ViewMigrateException e = assertThrows(ViewMigrateException.class, action);
         assertEquals(code, e.code(), e.getMessage());
         assertTrue(e.getMessage().startsWith("Refusing to migrate, nothing was changed: "), e.getMessage());
-        assertEquals(schema, CatalogSnapshot.of(db));
+        schema.assertSameAs(CatalogSnapshot.capture(db), "refused with " + code);
         assertEquals(history, HistoryRows.of(db));
         return e;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.runtime.VerifyReport.Finding;
 import dev.viewmigrate.runtime.VerifyReport.Kind;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.util.List;
@@ -26,9 +27,9 @@ class VerifyTest {
 
     /** Verifies, checking that the database (schemas, relations, definitions, indexes, grants...) is unchanged. */
     private static VerifyReport verify(TestDatabase db, ViewMigrator migrator) throws Exception {
-        CatalogSnapshot before = CatalogSnapshot.of(db);
+        CatalogSnapshot before = CatalogSnapshot.capture(db);
         VerifyReport report = migrator.verify();
-        assertEquals(before, CatalogSnapshot.of(db), "verify changed the database");
+        before.assertSameAs(CatalogSnapshot.capture(db), "verify changed the database");
         return report;
     }
 

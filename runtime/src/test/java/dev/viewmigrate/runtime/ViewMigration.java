@@ -1,11 +1,9 @@
 package dev.viewmigrate.runtime;
 
 import dev.viewmigrate.runtime.FrozenView.FrozenIndex;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.zip.CRC32;
 
 /**
  * A revision that declares its views the way a generated one does: {@link #viewsAfter()} and {@link #viewsRemoved()}
@@ -108,25 +106,23 @@ public record ViewMigration(String revision, String description, List<String> up
         return "DROP " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + sqlName(view);
     }
 
+    /** Runs and checksums exactly like a {@link SqlMigration} with the same statements. */
+    private SqlMigration statements() {
+        return new SqlMigration(revision, description, up, down);
+    }
+
     @Override
     public int checksum() {
-        CRC32 crc = new CRC32();
-        crc.update((revision + "\n" + description + "\n" + String.join("\n;\n", up) + "\n--\n"
-                + String.join("\n;\n", down)).getBytes(StandardCharsets.UTF_8));
-        return (int) crc.getValue();
+        return statements().checksum();
     }
 
     @Override
     public void upgrade(MigrationContext context) throws Exception {
-        for (String sql : up) {
-            context.execute(sql);
-        }
+        statements().upgrade(context);
     }
 
     @Override
     public void downgrade(MigrationContext context) throws Exception {
-        for (String sql : down) {
-            context.execute(sql);
-        }
+        statements().downgrade(context);
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.runtime.MigrationCatalog;
 import dev.viewmigrate.runtime.cli.CliRunner.Result;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.net.URL;
@@ -14,7 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class CliEndToEndTest {
         assertTrue(lines.get(3).matches("Upgraded from base to revision 3 \\(3 revisions in " + TIME + "\\)\\."),
                 result::toString);
         assertEquals("", result.err());
-        assertEquals(List.of("id", "name", "shout"), viewColumns(db, "active_users"));
+        assertEquals(List.of("id #1 integer", "name #2 text", "shout #3 text"), viewColumns(db, "active_users"));
     }
 
     @Test
@@ -75,7 +76,7 @@ class CliEndToEndTest {
                 result::toString);
         assertTrue(lines.get(1).matches("Downgraded from revision 3 to revision 2 \\(1 revision in " + TIME
                 + "\\)\\."), result::toString);
-        assertEquals(List.of("id", "name"), viewColumns(db, "active_users"));
+        assertEquals(List.of("id #1 integer", "name #2 text"), viewColumns(db, "active_users"));
     }
 
     @Test
@@ -258,7 +259,7 @@ class CliEndToEndTest {
         try (Connection c = db.connect(); Statement s = c.createStatement()) {
             s.execute(result.out());
         }
-        assertEquals(List.of("id", "name", "shout"), viewColumns(db, "active_users"));
+        assertEquals(List.of("id #1 integer", "name #2 text", "shout #3 text"), viewColumns(db, "active_users"));
         assertEquals("3 (head): change view active_users\n",
                 CliRunner.runOn(db, TestMigrations.CHAIN, "current").out());
     }
@@ -360,15 +361,13 @@ class CliEndToEndTest {
         assertEquals("", result.out());
     }
 
+    /** The columns of {@code public.<view>} as the catalog snapshot shows them, in column order: "name #1 type". */
     private static List<String> viewColumns(TestDatabase db, String view) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT column_name FROM information_schema.columns"
-                        + " WHERE table_name = '" + view + "' ORDER BY ordinal_position")) {
-            while (rows.next()) {
-                columns.add(rows.getString(1));
-            }
-        }
-        return columns;
+        return CatalogSnapshot.capture(db).entriesOf("public." + view).stream()
+                .filter(entry -> entry.kind() == CatalogSnapshot.Kind.COLUMN)
+                .sorted(Comparator.comparingInt(entry -> Integer.parseInt(entry.detail().split(" ", 2)[0]
+                        .substring(1))))
+                .map(entry -> entry.member() + " " + entry.detail())
+                .toList();
     }
 }

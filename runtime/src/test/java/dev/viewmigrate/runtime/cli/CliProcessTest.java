@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.runtime.Cli;
 import dev.viewmigrate.runtime.MigrationCatalog;
+import dev.viewmigrate.runtime.SqlMigration;
 import dev.viewmigrate.runtime.cli.CliRunner.Result;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
@@ -103,15 +104,17 @@ class CliProcessTest {
 
     private String classpathWithCatalog() throws IOException {
         Path testClasses = testClassesDirectory();
-        Path packageDir = Paths.get(TestMigrations.class.getPackageName().replace('.', '/'));
-        Files.createDirectories(catalogDir.resolve(packageDir));
-        try (var classes = Files.list(testClasses.resolve(packageDir))) {
-            List<Path> catalogClasses =
-                    classes.filter(f -> f.getFileName().toString().startsWith("TestMigrations")).toList();
-            // TestMigrations and its SqlMigration record, at least.
-            assertTrue(catalogClasses.size() >= 2, () -> "catalog classes not found in " + testClasses);
-            for (Path file : catalogClasses) {
-                Files.copy(file, catalogDir.resolve(packageDir).resolve(file.getFileName()));
+        // The catalog and the one class its migrations are made of: nothing else of the test classes.
+        for (Class<?> type : List.of(TestMigrations.class, SqlMigration.class)) {
+            Path packageDir = Paths.get(type.getPackageName().replace('.', '/'));
+            Files.createDirectories(catalogDir.resolve(packageDir));
+            try (var classes = Files.list(testClasses.resolve(packageDir))) {
+                List<Path> files = classes.filter(f -> f.getFileName().toString().startsWith(type.getSimpleName()
+                        + ".") || f.getFileName().toString().startsWith(type.getSimpleName() + "$")).toList();
+                assertFalse(files.isEmpty(), () -> type.getSimpleName() + ".class not found in " + testClasses);
+                for (Path file : files) {
+                    Files.copy(file, catalogDir.resolve(packageDir).resolve(file.getFileName()));
+                }
             }
         }
         Path services = catalogDir.resolve("META-INF/services/" + MigrationCatalog.class.getName());
