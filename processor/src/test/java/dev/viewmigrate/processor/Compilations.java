@@ -49,6 +49,34 @@ final class Compilations {
                 """.formatted(attributes, simpleName));
     }
 
+    /**
+     * The source of a {@code @HandWrittenMigration} class {@code com.example.<simpleName>} whose upgrade and downgrade
+     * each run one statement.
+     */
+    static String handWrittenMigration(String simpleName, String description, String upgradeSql,
+            String downgradeSql) {
+        return """
+                package com.example;
+
+                import dev.viewmigrate.annotations.HandWrittenMigration;
+                import dev.viewmigrate.runtime.JavaMigration;
+                import dev.viewmigrate.runtime.MigrationContext;
+
+                @HandWrittenMigration(description = "%s")
+                public class %s implements JavaMigration {
+                    @Override
+                    public void upgrade(MigrationContext context) throws Exception {
+                        context.execute("%s");
+                    }
+
+                    @Override
+                    public void downgrade(MigrationContext context) throws Exception {
+                        context.execute("%s");
+                    }
+                }
+                """.formatted(description, simpleName, upgradeSql, downgradeSql);
+    }
+
     /** {@code sql = """ ... """} as a text block attribute. */
     static String sql(String sql) {
         return "sql = \"\"\"\n" + sql.stripIndent().lines().map(l -> "        " + l + "\n").reduce("", String::concat)

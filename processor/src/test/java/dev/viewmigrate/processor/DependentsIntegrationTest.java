@@ -1,20 +1,26 @@
 package dev.viewmigrate.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.viewmigrate.processor.Databases.columns;
+import static dev.viewmigrate.processor.Databases.execute;
+import static dev.viewmigrate.processor.Databases.migrator;
+import static dev.viewmigrate.processor.Databases.relation;
+import static dev.viewmigrate.processor.Databases.snapshot;
+import static dev.viewmigrate.processor.JavacProject.viewClass;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,41 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(PostgresExtension.class)
 class DependentsIntegrationTest {
+    /** View a and view b reading it. */
+    private static final Map<String, String> AB = orderedViews("A", "SELECT id, name, email FROM users",
+            "B", "SELECT id, name FROM a");
+
     @TempDir
     Path root;
 
-    /** A {@code @View} class {@code com.example.<simpleName>} with the given attributes and SQL. */
-    static String viewClass(String simpleName, String attributes, String sql) {
-        return """
-                package com.example;
-
-                import dev.viewmigrate.annotations.View;
-
-                @View(%s%ssql = \"""
-                        %s
-                        \""")
-                public class %s {
-                }
-                """.formatted(attributes, attributes.isEmpty() ? "" : ", ", sql.replace("\n", "\n        "),
-                simpleName);
-    }
-
-    static void execute(TestDatabase db, String... statements) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
+    private static Map<String, String> orderedViews(String... nameAndSql) {
+        Map<String, String> views = new LinkedHashMap<>();
+        for (int i = 0; i < nameAndSql.length; i += 2) {
+            views.put(nameAndSql[i], nameAndSql[i + 1]);
         }
-    }
-
-    static CatalogSnapshot snapshot(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
-            return CatalogSnapshot.of(connection);
-        }
-    }
-
-    static ViewMigrator migrator(TestDatabase db, URLClassLoader loader) {
-        return ViewMigrator.builder().dataSource(db.dataSource()).classLoader(loader).build();
+        return views;
     }
 
     /** Applies revision {@code before}, then head, down one and up again; returns the snapshots before and after. */
@@ -70,10 +54,22 @@ class DependentsIntegrationTest {
         migrator.upgrade();
         CatalogSnapshot changed = snapshot(db);
         migrator.downgrade("-1");
-        assertThat(snapshot(db)).isEqualTo(old);
+        old.assertSameAs(snapshot(db), "after upgrading from revision " + before + " and one downgrade");
         migrator.upgrade();
-        assertThat(snapshot(db)).isEqualTo(changed);
+        changed.assertSameAs(snapshot(db), "after upgrading again");
         return new CatalogSnapshot[] {old, changed};
+    }
+
+    /**
+     * Compiles the views (simple name, SQL) as version 1 of the project, then again with {@code changed} reading
+     * {@code newSql}; returns the output of version 2, whose catalog holds both revisions.
+     */
+    private Path compileChange(Map<String, String> views, String changed, String newSql) {
+        JavacProject project = new JavacProject(root);
+        views.forEach((name, sql) -> project.write(name, viewClass(name, "", sql)));
+        project.compileAll("v1");
+        project.write(changed, viewClass(changed, "", newSql));
+        return project.compileAll("v2");
     }
 
     @Test
@@ -81,13 +77,9 @@ class DependentsIntegrationTest {
             throws Exception {
         execute(db, "CREATE TABLE users (id int PRIMARY KEY, name text, email text)",
                 "INSERT INTO users VALUES (1, 'ann', 'ann@example.com')");
-        JavacProject project = new JavacProject(root);
-        project.write("A", viewClass("A", "", "SELECT id, name, email FROM users"));
-        project.write("B", viewClass("B", "", "SELECT id, name FROM a"));
-        project.write("C", viewClass("C", "", "SELECT count(*) AS n FROM b"));
-        project.compileAll("v1");
-        project.write("A", viewClass("A", "", "SELECT id, name FROM users"));
-        Path v2 = project.compileAll("v2");
+        Map<String, String> views = new LinkedHashMap<>(AB);
+        views.put("C", "SELECT count(*) AS n FROM b");
+        Path v2 = compileChange(views, "A", "SELECT id, name FROM users");
 
         try (URLClassLoader loader = JavacProject.load(v2)) {
             ViewMigrator migrator = migrator(db, loader);
@@ -96,11 +88,11 @@ class DependentsIntegrationTest {
 
             CatalogSnapshot[] snapshots = roundTrip(db, migrator, "1");
 
-            assertThat(snapshots[1].relations().get("public.a")).contains("columns: id integer, name text\n");
+            assertThat(columns(snapshots[1], "public.a")).containsExactly("id integer", "name text").inOrder();
             // b and c were dropped and recreated unchanged, with their comments.
-            assertThat(snapshots[1].relations().get("public.b")).isEqualTo(snapshots[0].relations().get("public.b"));
-            assertThat(snapshots[1].relations().get("public.c")).isEqualTo(snapshots[0].relations().get("public.c"));
-            assertThat(snapshots[1].relations().get("public.b")).contains("comment: read by the dashboard");
+            assertThat(snapshots[1].entriesOf("public.b")).isEqualTo(snapshots[0].entriesOf("public.b"));
+            assertThat(snapshots[1].entriesOf("public.c")).isEqualTo(snapshots[0].entriesOf("public.c"));
+            assertThat(relation(snapshots[1], "public.b")).contains("comment=read by the dashboard");
             // Only a changed: the dependents that were merely recreated are not listed.
             Migration revision2 = migrator.migrations().get(1);
             assertThat(revision2.viewsAfter().stream().map(v -> v.qualifiedName()).toList()).containsExactly("a");
@@ -111,12 +103,7 @@ class DependentsIntegrationTest {
     @Test
     void chain_offlineScripts_matchTheOnlineRun(TestDatabase db) throws Exception {
         execute(db, "CREATE TABLE users (id int PRIMARY KEY, name text, email text)");
-        JavacProject project = new JavacProject(root);
-        project.write("A", viewClass("A", "", "SELECT id, name, email FROM users"));
-        project.write("B", viewClass("B", "", "SELECT id, name FROM a"));
-        project.compileAll("v1");
-        project.write("A", viewClass("A", "", "SELECT id, name FROM users"));
-        Path v2 = project.compileAll("v2");
+        Path v2 = compileChange(AB, "A", "SELECT id, name FROM users");
 
         try (URLClassLoader loader = JavacProject.load(v2)) {
             ViewMigrator migrator = migrator(db, loader);
@@ -129,9 +116,9 @@ class DependentsIntegrationTest {
 
             // The save table lives from one statement of the script to the next, inside the revision's transaction.
             execute(db, migrator.upgradeSql("1", "head"));
-            assertThat(snapshot(db)).isEqualTo(online);
+            online.assertSameAs(snapshot(db), "after the offline upgrade script");
             execute(db, migrator.downgradeSql(null, "1"));
-            assertThat(snapshot(db)).isEqualTo(old);
+            old.assertSameAs(snapshot(db), "after the offline downgrade script");
             assertThat(migrator.current().orElseThrow().revision()).isEqualTo("1");
         }
     }
@@ -153,8 +140,9 @@ class DependentsIntegrationTest {
 
         try (URLClassLoader loader = JavacProject.load(v2)) {
             CatalogSnapshot[] snapshots = roundTrip(db, migrator(db, loader), "1");
-            assertThat(snapshots[1].relations().get("public.base")).contains("columns: y integer, x integer, id integer");
-            assertThat(snapshots[1].relations().get("public.top")).isEqualTo(snapshots[0].relations().get("public.top"));
+            assertThat(columns(snapshots[1], "public.base")).containsExactly("y integer", "x integer", "id integer")
+                    .inOrder();
+            assertThat(snapshots[1].entriesOf("public.top")).isEqualTo(snapshots[0].entriesOf("public.top"));
         }
     }
 
@@ -174,13 +162,13 @@ class DependentsIntegrationTest {
         try (URLClassLoader loader = JavacProject.load(v2)) {
             ViewMigrator migrator = migrator(db, loader);
             CatalogSnapshot[] snapshots = roundTrip(db, migrator, "1");
-            assertThat(snapshots[1].relations().get("public.v10")).contains("columns: id integer, x integer\n");
-            assertThat(snapshots[0].relations().get("public.v10"))
-                    .contains("columns: id integer, x integer, spare integer\n");
+            assertThat(columns(snapshots[1], "public.v10")).containsExactly("id integer", "x integer").inOrder();
+            assertThat(columns(snapshots[0], "public.v10")).containsExactly("id integer", "x integer", "spare integer")
+                    .inOrder();
             for (int i = 0; i < 50; i++) {
                 String view = "public." + name(i).toLowerCase(Locale.ROOT);
                 if (i != 10) {
-                    assertThat(snapshots[1].relations().get(view)).isEqualTo(snapshots[0].relations().get(view));
+                    assertThat(snapshots[1].entriesOf(view)).isEqualTo(snapshots[0].entriesOf(view));
                 }
             }
             assertThat(migrator.migrations().get(1).viewsAfter().stream().map(v -> v.qualifiedName()).toList())
@@ -196,12 +184,7 @@ class DependentsIntegrationTest {
     void handMadeViewAndFunctionOnTopOfManagedViews_incompatibleChangeIsRefusedNamingThem(TestDatabase db)
             throws Exception {
         execute(db, "CREATE TABLE users (id int PRIMARY KEY, name text, email text)");
-        JavacProject project = new JavacProject(root);
-        project.write("A", viewClass("A", "", "SELECT id, name, email FROM users"));
-        project.write("B", viewClass("B", "", "SELECT id, name FROM a"));
-        project.compileAll("v1");
-        project.write("A", viewClass("A", "", "SELECT id, email FROM users"));
-        Path v2 = project.compileAll("v2");
+        Path v2 = compileChange(AB, "A", "SELECT id, email FROM users");
 
         try (URLClassLoader loader = JavacProject.load(v2)) {
             ViewMigrator migrator = migrator(db, loader);
@@ -218,7 +201,7 @@ class DependentsIntegrationTest {
             assertThat(error).hasMessageThat().contains("function count_a() depends on view a");
             assertThat(error).hasMessageThat().contains("Hint: Drop each object listed first");
             assertThat(error).hasMessageThat().contains("SQLState 2BP01");
-            assertThat(snapshot(db)).isEqualTo(before);
+            before.assertSameAs(snapshot(db), "after the refused upgrade");
             assertThat(migrator.current().orElseThrow().revision()).isEqualTo("1");
         }
     }
@@ -228,14 +211,9 @@ class DependentsIntegrationTest {
         String role = "vm_reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute(db, "CREATE TABLE users (id int PRIMARY KEY, name text, email text)", "CREATE ROLE " + role);
         try {
-            JavacProject project = new JavacProject(root);
-            project.write("A", viewClass("A", "", "SELECT id, name, email FROM users"));
-            project.write("B", viewClass("B", "", "SELECT id, name FROM a"));
-            project.compileAll("v1");
             // Same names in the same order: only PostgreSQL can tell that id's type changed, so the guarded replace
             // falls back at run time, dropping b first and recreating it after.
-            project.write("A", viewClass("A", "", "SELECT id::text AS id, name, email FROM users"));
-            Path v2 = project.compileAll("v2");
+            Path v2 = compileChange(AB, "A", "SELECT id::text AS id, name, email FROM users");
 
             try (URLClassLoader loader = JavacProject.load(v2)) {
                 ViewMigrator migrator = migrator(db, loader);
@@ -247,14 +225,18 @@ class DependentsIntegrationTest {
 
                 CatalogSnapshot[] snapshots = roundTrip(db, migrator, "1");
 
-                assertThat(snapshots[1].relations().get("public.a")).contains("columns: id text, name text");
-                assertThat(snapshots[1].relations().get("public.a")).contains(role + "=r/");
-                assertThat(snapshots[1].relations().get("public.a")).contains("comment: users, the public part");
-                assertThat(snapshots[1].relations().get("public.a")).contains("email text comment=private");
+                assertThat(columns(snapshots[1], "public.a"))
+                        .containsExactly("id text", "name text", "email text comment=private").inOrder();
+                assertThat(relation(snapshots[1], "public.a")).contains(role + "=r/");
+                assertThat(relation(snapshots[1], "public.a")).contains("comment=users, the public part");
                 // b was recreated inside the fallback: same grants (table and column) and comment; id follows a's type.
-                assertThat(snapshots[1].relations().get("public.b").replace("columns: id text", "columns: id integer"))
-                        .isEqualTo(snapshots[0].relations().get("public.b"));
-                assertThat(snapshots[1].relations().get("public.b")).contains(role + "=a*r*/");
+                assertThat(snapshots[1].entriesOf("public.b").stream().filter(e -> !e.member().equals("id")).toList())
+                        .isEqualTo(snapshots[0].entriesOf("public.b").stream()
+                                .filter(e -> !e.member().equals("id")).toList());
+                assertThat(columns(snapshots[1], "public.b").get(0)).isEqualTo("id text");
+                assertThat(columns(snapshots[0], "public.b").get(0)).isEqualTo("id integer");
+                assertThat(relation(snapshots[1], "public.b")).contains(role + "=a*r*/");
+                assertThat(columns(snapshots[1], "public.b").get(1)).contains("acl={" + role + "=r/");
             }
         } finally {
             execute(db, "DROP OWNED BY " + role, "DROP ROLE " + role);

@@ -40,6 +40,22 @@ final class JavacProject {
         return snapshots;
     }
 
+    /** The source of a {@code @View} class {@code com.example.<simpleName>} with the given attributes and SQL. */
+    static String viewClass(String simpleName, String attributes, String sql) {
+        return """
+                package com.example;
+
+                import dev.viewmigrate.annotations.View;
+
+                @View(%s%ssql = \"""
+                        %s
+                        \""")
+                public class %s {
+                }
+                """.formatted(attributes, attributes.isEmpty() ? "" : ", ", sql.replace("\n", "\n        "),
+                simpleName);
+    }
+
     /** Writes (or overwrites) {@code com/example/<simpleName>.java}. */
     Path write(String simpleName, String code) {
         Path file = sources.resolve("com/example/" + simpleName + ".java");

@@ -1,21 +1,22 @@
 package dev.viewmigrate.processor;
 
 import static com.google.common.truth.Truth.assertThat;
-import static dev.viewmigrate.processor.DependentsIntegrationTest.execute;
-import static dev.viewmigrate.processor.DependentsIntegrationTest.migrator;
-import static dev.viewmigrate.processor.DependentsIntegrationTest.snapshot;
-import static dev.viewmigrate.processor.DependentsIntegrationTest.viewClass;
+import static dev.viewmigrate.processor.Databases.columns;
+import static dev.viewmigrate.processor.Databases.execute;
+import static dev.viewmigrate.processor.Databases.indexes;
+import static dev.viewmigrate.processor.Databases.matviewStorage;
+import static dev.viewmigrate.processor.Databases.migrator;
+import static dev.viewmigrate.processor.Databases.snapshot;
+import static dev.viewmigrate.processor.Databases.value;
+import static dev.viewmigrate.processor.JavacProject.viewClass;
 
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,45 +88,50 @@ class MaterializedViewsIntegrationTest {
         try (URLClassLoader loader = JavacProject.load(v3)) {
             ViewMigrator migrator = migrator(db, loader);
             migrator.upgrade("1");
+            // withData = false: created empty; populated here so that later snapshots compare like with like.
+            assertThat(Databases.relation(snapshot(db), "analytics.daily_posts")).startsWith(
+                    "materialized view not populated");
+            execute(db, "REFRESH MATERIALIZED VIEW analytics.daily_posts");
             CatalogSnapshot created = snapshot(db);
-            assertThat(created.relations().get("\"Reporting\".\"TopAuthors\"")).contains(
-                    "CREATE UNIQUE INDEX \"TopAuthors by id\" ON \"Reporting\".\"TopAuthors\" USING btree (\"authorId\")");
-            assertThat(created.relations().get("\"Reporting\".\"TopAuthors\"")).contains(
+            assertThat(indexes(created, "Reporting.TopAuthors")).containsExactly(
+                    "TopAuthors by id",
+                    "CREATE UNIQUE INDEX \"TopAuthors by id\" ON \"Reporting\".\"TopAuthors\" USING btree (\"authorId\")",
+                    "topauthors_postcount_authorid_idx",
                     "CREATE INDEX topauthors_postcount_authorid_idx ON \"Reporting\".\"TopAuthors\" USING btree"
                             + " (\"postCount\", \"authorId\")");
-            assertThat(created.relations().get("analytics.post_stats")).contains(
-                    "CREATE UNIQUE INDEX post_stats_author_id_key ON analytics.post_stats USING btree (author_id)");
-            assertThat(rows(db, "SELECT count(*) FROM \"Reporting\".\"TopAuthors\"")).isEqualTo("1");
+            assertThat(indexes(created, "analytics.post_stats")).containsExactly("post_stats_author_id_key",
+                    "CREATE UNIQUE INDEX post_stats_author_id_key ON analytics.post_stats USING btree (author_id)",
+                    "post_stats_last_post_idx",
+                    "CREATE INDEX post_stats_last_post_idx ON analytics.post_stats USING btree (last_post)");
+            assertThat(value(db, "SELECT count(*) FROM \"Reporting\".\"TopAuthors\"")).isEqualTo("1");
 
             // Revision 2: post_stats' SQL changed; the matview and what reads it are rebuilt with their indexes.
             migrator.upgrade("2");
             CatalogSnapshot changed = snapshot(db);
-            assertThat(changed.relations().get("analytics.post_stats")).contains("first_post timestamp with time zone");
-            assertThat(changed.relations().get("\"Reporting\".\"TopAuthors\""))
-                    .isEqualTo(created.relations().get("\"Reporting\".\"TopAuthors\""));
-            assertThat(changed.relations().get("public.author_summary"))
-                    .isEqualTo(created.relations().get("public.author_summary"));
+            assertThat(columns(changed, "analytics.post_stats")).contains("first_post timestamp with time zone");
+            assertThat(changed.entriesOf("Reporting.TopAuthors")).isEqualTo(created.entriesOf("Reporting.TopAuthors"));
+            assertThat(changed.entriesOf("public.author_summary"))
+                    .isEqualTo(created.entriesOf("public.author_summary"));
             execute(db, "REFRESH MATERIALIZED VIEW CONCURRENTLY analytics.post_stats",
-                    "REFRESH MATERIALIZED VIEW CONCURRENTLY \"Reporting\".\"TopAuthors\"",
-                    "REFRESH MATERIALIZED VIEW analytics.daily_posts");
+                    "REFRESH MATERIALIZED VIEW CONCURRENTLY \"Reporting\".\"TopAuthors\"");
 
             // Revision 3: only daily_posts' indexes changed: no matview is rebuilt.
-            Map<String, String> storageBefore = storage(db);
+            Map<String, String> storageBefore = matviewStorage(db);
             migrator.upgrade();
-            assertThat(storage(db)).isEqualTo(storageBefore);
-            assertThat(snapshot(db).relations().get("analytics.daily_posts"))
-                    .contains("CREATE INDEX daily_posts_busy_idx ON analytics.daily_posts USING btree (posts DESC)");
-            assertThat(rows(db, "SELECT sum(posts) FROM analytics.daily_posts")).isEqualTo("3");
+            assertThat(matviewStorage(db)).isEqualTo(storageBefore);
+            assertThat(indexes(snapshot(db), "analytics.daily_posts")).containsEntry("daily_posts_busy_idx",
+                    "CREATE INDEX daily_posts_busy_idx ON analytics.daily_posts USING btree (posts DESC)");
+            assertThat(value(db, "SELECT sum(posts) FROM analytics.daily_posts")).isEqualTo("3");
             execute(db, "REFRESH MATERIALIZED VIEW CONCURRENTLY analytics.daily_posts");
 
             migrator.downgrade("-1");
-            assertThat(storage(db)).isEqualTo(storageBefore);
-            assertThat(snapshot(db)).isEqualTo(changed);
+            assertThat(matviewStorage(db)).isEqualTo(storageBefore);
+            changed.assertSameAs(snapshot(db), "after downgrading the index-only revision");
             migrator.downgrade("-1");
-            assertThat(snapshot(db)).isEqualTo(created);
+            created.assertSameAs(snapshot(db), "after downgrading the SQL change");
             migrator.upgrade();
-            assertThat(snapshot(db).relations().get("analytics.daily_posts")).contains("daily_posts_busy_idx");
-            assertThat(rows(db, "SELECT count(*) FROM \"Reporting\".\"TopAuthors\"")).isEqualTo("1");
+            assertThat(indexes(snapshot(db), "analytics.daily_posts")).containsKey("daily_posts_busy_idx");
+            assertThat(value(db, "SELECT count(*) FROM \"Reporting\".\"TopAuthors\"")).isEqualTo("1");
 
             assertThat(migrator.migrations().get(2).viewsAfter()).containsExactly(new FrozenView(
                     Optional.of("analytics"), "daily_posts", true, false, """
@@ -134,20 +140,6 @@ class MaterializedViewsIntegrationTest {
                     GROUP BY 1""", List.of(
                             new FrozenView.FrozenIndex("daily_posts_day_key", List.of("day"), true),
                             new FrozenView.FrozenIndex("daily_posts_busy_idx", List.of("posts DESC"), false))));
-        }
-    }
-
-    private static Map<String, String> storage(TestDatabase db) throws SQLException {
-        try (Connection connection = db.connect()) {
-            return CatalogSnapshot.storage(connection);
-        }
-    }
-
-    private static String rows(TestDatabase db, String query) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(query)) {
-            rows.next();
-            return rows.getString(1);
         }
     }
 }

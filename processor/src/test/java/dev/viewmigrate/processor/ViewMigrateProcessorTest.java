@@ -5,6 +5,7 @@ import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.viewmigrate.processor.Compilations.compiler;
 import static dev.viewmigrate.processor.Compilations.generatedSource;
 import static dev.viewmigrate.processor.Compilations.generatedSources;
+import static dev.viewmigrate.processor.Compilations.handWrittenMigration;
 import static dev.viewmigrate.processor.Compilations.migration;
 import static dev.viewmigrate.processor.Compilations.resource;
 import static dev.viewmigrate.processor.Compilations.snapshotFiles;
@@ -314,26 +315,8 @@ class ViewMigrateProcessorTest {
 
     @Test
     void handWrittenMigration_isFrozenAsItsOwnRevisionBeforeTheViewChanges() {
-        JavaFileObject handWritten = source("com.example.CreateUsers", """
-                package com.example;
-
-                import dev.viewmigrate.annotations.HandWrittenMigration;
-                import dev.viewmigrate.runtime.JavaMigration;
-                import dev.viewmigrate.runtime.MigrationContext;
-
-                @HandWrittenMigration(description = "create table users")
-                public class CreateUsers implements JavaMigration {
-                    @Override
-                    public void upgrade(MigrationContext context) throws Exception {
-                        context.execute("CREATE TABLE users (id int)");
-                    }
-
-                    @Override
-                    public void downgrade(MigrationContext context) throws Exception {
-                        context.execute("DROP TABLE users");
-                    }
-                }
-                """);
+        JavaFileObject handWritten = source("com.example.CreateUsers", handWrittenMigration("CreateUsers",
+                "create table users", "CREATE TABLE users (id int)", "DROP TABLE users"));
 
         Compilation compilation = compiler(snapshots).compile(handWritten, activeUser("SELECT id FROM users"));
 

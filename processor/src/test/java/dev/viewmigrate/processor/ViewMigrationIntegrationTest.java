@@ -1,6 +1,10 @@
 package dev.viewmigrate.processor;
 
 import static com.google.common.truth.Truth.assertThat;
+import static dev.viewmigrate.processor.Databases.execute;
+import static dev.viewmigrate.processor.Databases.migrator;
+import static dev.viewmigrate.processor.Databases.relation;
+import static dev.viewmigrate.processor.Databases.snapshot;
 
 import dev.viewmigrate.runtime.ViewMigrator;
 import dev.viewmigrate.testdb.PostgresExtension;
@@ -8,12 +12,7 @@ import dev.viewmigrate.testdb.TestDatabase;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,24 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(PostgresExtension.class)
 class ViewMigrationIntegrationTest {
-    private static final String CREATE_USERS = """
+    private static final String CREATE_USERS = Compilations.handWrittenMigration("CreateUsers", "create table users",
+            "CREATE TABLE users (id int PRIMARY KEY, name text, email text, active boolean)", "DROP TABLE users");
+
+    private static final String USER_COUNT = """
             package com.example;
 
-            import dev.viewmigrate.annotations.HandWrittenMigration;
-            import dev.viewmigrate.runtime.JavaMigration;
-            import dev.viewmigrate.runtime.MigrationContext;
+            import dev.viewmigrate.annotations.View;
 
-            @HandWrittenMigration(description = "create table users")
-            public class CreateUsers implements JavaMigration {
-                @Override
-                public void upgrade(MigrationContext context) throws Exception {
-                    context.execute("CREATE TABLE users (id int PRIMARY KEY, name text, email text, active boolean)");
-                }
-
-                @Override
-                public void downgrade(MigrationContext context) throws Exception {
-                    context.execute("DROP TABLE users");
-                }
+            @View(sql = "SELECT count(*) AS users FROM users")
+            public class UserCount {
             }
             """;
 
@@ -70,38 +61,8 @@ class ViewMigrationIntegrationTest {
                 """.formatted(sql.replace("\n", "\n        "));
     }
 
-    private static ViewMigrator migrator(TestDatabase db, URLClassLoader loader) {
-        return ViewMigrator.builder().dataSource(db.dataSource()).classLoader(loader).build();
-    }
-
     private static List<String> columns(TestDatabase db, String view) throws SQLException {
-        try (Connection connection = db.connect();
-                PreparedStatement query = connection.prepareStatement("""
-                        SELECT column_name || ' ' || data_type FROM information_schema.columns
-                        WHERE table_name = ? ORDER BY ordinal_position""")) {
-            query.setString(1, view);
-            List<String> columns = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(rows.getString(1));
-                }
-            }
-            return columns;
-        }
-    }
-
-    private static void grantTo(TestDatabase db, String view) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("COMMENT ON VIEW " + view + " IS 'kept by CREATE OR REPLACE'");
-        }
-    }
-
-    private static String comment(TestDatabase db, String view) throws SQLException {
-        try (Connection connection = db.connect(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT obj_description('" + view + "'::regclass)")) {
-            rows.next();
-            return rows.getString(1);
-        }
+        return Databases.columns(snapshot(db), "public." + view);
     }
 
     @Test
@@ -113,7 +74,7 @@ class ViewMigrationIntegrationTest {
             migrator(db, loader).upgrade();
         }
         assertThat(columns(db, "active_users")).containsExactly("id integer", "name text").inOrder();
-        grantTo(db, "active_users");
+        execute(db, "COMMENT ON VIEW active_users IS 'kept by CREATE OR REPLACE'");
 
         project.write("ActiveUser", activeUser("SELECT id, name, email FROM users WHERE active"));
         try (URLClassLoader loader = JavacProject.load(project.compileAll("v2"))) {
@@ -123,7 +84,7 @@ class ViewMigrationIntegrationTest {
             assertThat(columns(db, "active_users")).containsExactly("id integer", "name text", "email text")
                     .inOrder();
             // Appending a column went through CREATE OR REPLACE: the comment survived.
-            assertThat(comment(db, "active_users")).isEqualTo("kept by CREATE OR REPLACE");
+            assertThat(relation(snapshot(db), "public.active_users")).contains("comment=kept by CREATE OR REPLACE");
 
             migrator.downgrade("-1"); // removes a column: CREATE OR REPLACE would say "cannot drop columns from view"
             assertThat(columns(db, "active_users")).containsExactly("id integer", "name text").inOrder();
@@ -174,15 +135,7 @@ class ViewMigrationIntegrationTest {
         JavacProject project = new JavacProject(root);
         project.write("CreateUsers", CREATE_USERS);
         project.write("ActiveUser", activeUser("SELECT id, name FROM users"));
-        project.write("UserCount", """
-                package com.example;
-
-                import dev.viewmigrate.annotations.View;
-
-                @View(sql = "SELECT count(*) AS users FROM users")
-                public class UserCount {
-                }
-                """);
+        project.write("UserCount", USER_COUNT);
         Path full = project.compileAll("full");
         var frozen = Compilations.snapshotFiles(project.snapshots());
 
@@ -204,15 +157,7 @@ class ViewMigrationIntegrationTest {
         JavacProject project = new JavacProject(root);
         project.write("CreateUsers", CREATE_USERS);
         project.write("ActiveUser", activeUser("SELECT id, name FROM users"));
-        project.write("UserCount", """
-                package com.example;
-
-                import dev.viewmigrate.annotations.View;
-
-                @View(sql = "SELECT count(*) AS users FROM users")
-                public class UserCount {
-                }
-                """);
+        project.write("UserCount", USER_COUNT);
         project.compileAll("first");
         var frozen = Compilations.snapshotFiles(project.snapshots());
         // The snapshot keeps naming ActiveUser as the declaring class: moving the view is no change.
