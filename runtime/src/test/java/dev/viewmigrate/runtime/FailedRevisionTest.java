@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
 
 @ExtendWith(PostgresExtension.class)
 class FailedRevisionTest {
@@ -118,6 +119,142 @@ class FailedRevisionTest {
         assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
         assertTrue(e.getMessage().contains("column \"nope\" does not exist (SQLState 42703) at character 28 of one of "
                 + "the 2 statements in this text"), e.getMessage());
+    }
+
+    /**
+     * What the processor generates before it drops a view: a DO block that raises dependent_objects_still_exist with
+     * DETAIL (one line per object it does not manage) and HINT, when something else depends on the view.
+     */
+    static final String DEPENDENTS_CHECK = """
+            DO $vm$
+            DECLARE
+                vm_problems text;
+            BEGIN
+                WITH dropped(rel, label, indexes) AS (VALUES
+                    (to_regclass('public.customer_totals')::oid, 'view public.customer_totals', ARRAY[]::text[])
+                ), targets AS (
+                    SELECT d.rel, d.label, d.indexes, c.reltype FROM dropped d JOIN pg_class c ON c.oid = d.rel
+                )
+                SELECT string_agg(DISTINCT found.line, E'\\n' ORDER BY found.line) INTO vm_problems
+                FROM (
+                    SELECT CASE
+                               WHEN dep.classid = 'pg_rewrite'::regclass AND rw.rulename = '_RETURN'
+                                   THEN CASE rc.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END
+                                        || quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)
+                               ELSE pg_describe_object(dep.classid, dep.objid, dep.objsubid)
+                           END || ' depends on ' || t.label AS line
+                    FROM targets t
+                    JOIN pg_depend dep ON (dep.refclassid = 'pg_class'::regclass AND dep.refobjid = t.rel)
+                                       OR (dep.refclassid = 'pg_type'::regclass AND dep.refobjid = t.reltype)
+                    LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid
+                    LEFT JOIN pg_class rc ON rc.oid = rw.ev_class
+                    LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+                    WHERE dep.deptype = 'n'
+                      AND NOT (dep.classid = 'pg_rewrite'::regclass AND rw.ev_class IN (SELECT rel FROM targets))
+                ) found;
+                IF vm_problems IS NOT NULL THEN
+                    RAISE EXCEPTION USING
+                        ERRCODE = 'dependent_objects_still_exist',
+                        MESSAGE = 'viewmigrate must drop and recreate views that objects it does not manage'
+                            || ' depend on; nothing was changed',
+                        DETAIL = vm_problems,
+                        HINT = 'Drop each object listed first (and recreate it after the upgrade), or declare'
+                            || ' it with @View (a view) or in @View(indexes) (an index of a materialized view)'
+                            || ' so that viewmigrate drops and recreates it itself. viewmigrate never uses'
+                            || ' CASCADE.';
+                END IF;
+            END
+            $vm$""";
+
+    private static final SqlMigration CUSTOMER_TOTALS = new SqlMigration("1", "create view customer_totals",
+            List.of("CREATE TABLE orders (customer text NOT NULL, amount numeric NOT NULL)",
+                    "CREATE VIEW customer_totals AS SELECT customer, sum(amount) AS total FROM orders GROUP BY customer"),
+            List.of("DROP VIEW customer_totals", "DROP TABLE orders"));
+
+    @Test
+    void failingDoBlock_showsItsFirstLinesAndTheRaisingLine_withDetailAndHint_withoutPlpgsqlContext(TestDatabase db)
+            throws Exception {
+        SqlMigration reorder = new SqlMigration("2", "change view customer_totals",
+                List.of(DEPENDENTS_CHECK, "DROP VIEW customer_totals",
+                        "CREATE VIEW customer_totals AS SELECT sum(amount) AS total, customer FROM orders"
+                                + " GROUP BY customer"),
+                List.of("DROP VIEW customer_totals", CUSTOMER_TOTALS.up().get(1)));
+        migrator(db, CUSTOMER_TOTALS).upgrade();
+        try (var c = db.connect(); var s = c.createStatement()) {
+            // Two views made by hand on the managed one: the check names both, one per DETAIL line.
+            s.execute("CREATE VIEW big_customers AS SELECT customer FROM customer_totals WHERE total > 100");
+            s.execute("CREATE VIEW \"Top\" AS SELECT max(total) FROM customer_totals");
+        }
+        CatalogSnapshot before = CatalogSnapshot.capture(db);
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, CUSTOMER_TOTALS, reorder).upgrade());
+
+        assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
+        int lines = (int) DEPENDENTS_CHECK.lines().count();
+        int raise = DEPENDENTS_CHECK.lines().toList().indexOf("        RAISE EXCEPTION USING") + 1;
+        assertEquals("Upgrade of revision 2 (change view customer_totals) failed and was rolled back; the database "
+                + "stays at revision 1. Statement 1 of the revision failed (a DO block of " + lines + " lines; the "
+                + "first 4 are shown):\n"
+                + "    DO $vm$\n"
+                + "    DECLARE\n"
+                + "        vm_problems text;\n"
+                + "    BEGIN\n"
+                + "    ... (" + (lines - 4) + " more lines)\n"
+                + "PostgreSQL: viewmigrate must drop and recreate views that objects it does not manage depend on; "
+                + "nothing was changed (SQLState 2BP01) at line " + raise + ", in the DO block's RAISE:\n"
+                + "    RAISE EXCEPTION USING\n"
+                + "Detail: view public.\"Top\" depends on view public.customer_totals\n"
+                + "    view public.big_customers depends on view public.customer_totals\n"
+                + "Hint: Drop each object listed first (and recreate it after the upgrade), or declare it with @View "
+                + "(a view) or in @View(indexes) (an index of a materialized view) so that viewmigrate drops and "
+                + "recreates it itself. viewmigrate never uses CASCADE.\n"
+                + "Fix the revision (for a generated one: the view's SQL, then recompile) and run upgrade again.",
+                e.getMessage());
+        // PL/pgSQL's own context is left to the cause (the CLI prints it with --verbose).
+        PSQLException cause = assertInstanceOf(PSQLException.class, e.getCause());
+        assertTrue(cause.getMessage().contains("Where: PL/pgSQL function inline_code_block line " + raise
+                + " at RAISE"), cause::getMessage);
+        before.assertSameAs(CatalogSnapshot.capture(db), "after the refused revision 2");
+    }
+
+    @Test
+    void failingExecuteInADoBlock_namesTheStatementItBuilt(TestDatabase db) {
+        SqlMigration grant = SqlMigration.of("2", "grant", """
+                DO $$
+                BEGIN
+                    EXECUTE format('GRANT SELECT ON %s TO %I', 'accounts', 'no_such_role');
+                END
+                $$""", "SELECT 1");
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, Chains.ACCOUNTS, grant).upgrade());
+
+        assertTrue(e.getMessage().contains("Statement 1 of the revision failed:\n    DO $$\n    BEGIN\n"), e::getMessage);
+        assertTrue(e.getMessage().contains("PostgreSQL: role \"no_such_role\" does not exist (SQLState 42704) at line "
+                + "3, in the DO block's EXECUTE:\n    EXECUTE format('GRANT SELECT ON %s TO %I', 'accounts', "
+                + "'no_such_role');\n    which executed: GRANT SELECT ON accounts TO no_such_role\nFix the revision"),
+                e::getMessage);
+        assertFalse(e.getMessage().contains("Where:"), e::getMessage);
+    }
+
+    @Test
+    void doBlockFailingInsideAFunctionItCalls_keepsPostgresContext(TestDatabase db) {
+        SqlMigration calls = new SqlMigration("2", "check accounts",
+                List.of("CREATE FUNCTION check_accounts() RETURNS void LANGUAGE plpgsql AS $$\nBEGIN\n"
+                                + "    RAISE EXCEPTION 'accounts are not ready';\nEND\n$$",
+                        "DO $$\nBEGIN\n    PERFORM check_accounts();\nEND\n$$"),
+                List.of("DROP FUNCTION check_accounts()"));
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, Chains.ACCOUNTS, calls).upgrade());
+
+        // The function may be anybody's: where in it PostgreSQL stopped is worth showing.
+        assertTrue(e.getMessage().contains("Statement 2 of the revision failed:\n    DO $$\n"), e::getMessage);
+        assertTrue(e.getMessage().contains("PostgreSQL: accounts are not ready (SQLState P0001)\n"
+                + "Where: PL/pgSQL function check_accounts() line 3 at RAISE\n"
+                + "    SQL statement \"SELECT check_accounts()\"\n"
+                + "    PL/pgSQL function inline_code_block line 3 at PERFORM\nFix the revision"), e::getMessage);
     }
 
     @Test

@@ -17,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Runs upgrades and downgrades against the database, Flyway's way: one connection for the whole run; read the
@@ -254,37 +252,8 @@ public final class OnlineRunner {
         OnlineContext.Failure failure = context.failure();
         Throwable cause = error;
         if (failure != null) {
-            SQLException sqlError = failure.error();
-            cause = sqlError;
-            message.append(" Statement ").append(failure.number()).append(" of the revision failed:\n    ")
-                    .append(SqlText.abbreviate(failure.sql().strip(), 2000).replace("\n", "\n    "));
-            ServerErrorMessage server = sqlError instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-            String pgMessage = server != null && server.getMessage() != null ? server.getMessage()
-                    : sqlError.getMessage();
-            message.append("\nPostgreSQL: ").append(pgMessage).append(" (SQLState ").append(sqlError.getSQLState())
-                    .append(')');
-            if (server != null) {
-                int statements = SqlText.statementCount(failure.sql());
-                String pointer = server.getPosition() > 0 && statements == 1
-                        ? SqlText.pointAt(failure.sql(), server.getPosition()) : "";
-                if (!pointer.isEmpty()) {
-                    message.append(" at ").append(pointer);
-                } else if (server.getPosition() > 0) {
-                    // The driver sends each statement of a multi-statement string on its own, and PostgreSQL counts
-                    // within the one that failed: which one is not known, so no line can be pointed at.
-                    message.append(" at character ").append(server.getPosition()).append(statements > 1
-                            ? " of one of the " + statements + " statements in this text" : "");
-                }
-                if (server.getDetail() != null) {
-                    message.append("\nDetail: ").append(server.getDetail());
-                }
-                if (server.getHint() != null) {
-                    message.append("\nHint: ").append(server.getHint());
-                }
-                if (server.getWhere() != null) {
-                    message.append("\nWhere: ").append(server.getWhere());
-                }
-            }
+            cause = failure.error();
+            message.append(' ').append(StatementFailure.describe(failure.number(), failure.sql(), failure.error()));
             message.append("\nFix the revision (for a generated one: the view's SQL, then recompile) and run ")
                     .append(direction == Direction.UPGRADE ? "upgrade" : "downgrade").append(" again.");
         } else {

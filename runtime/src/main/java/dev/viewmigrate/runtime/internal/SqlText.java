@@ -178,12 +178,7 @@ public final class SqlText {
         if (lineEnd < 0) {
             lineEnd = sql.length();
         }
-        int line = 1;
-        for (int i = 0; i < lineStart; i++) {
-            if (sql.charAt(i) == '\n') {
-                line++;
-            }
-        }
+        int line = lineOf(sql, lineStart);
         // Tabs become single spaces so that the caret lines up with the column.
         String lineText = sql.substring(lineStart, lineEnd).replace("\r", "").replace('\t', ' ');
         int column = sql.codePointCount(lineStart, index) + 1;
@@ -197,6 +192,75 @@ public final class SqlText {
         String shown = prefix + abbreviate(lineText.substring(Math.min(from, lineText.length())), 120);
         String caretPad = " ".repeat(prefix.length() + column - 1 - from);
         return "line " + line + ", column " + column + ":\n    " + shown + "\n    " + caretPad + "^";
+    }
+
+    /**
+     * For a {@code DO} statement, the line of {@code sql} (1-based) on which its code block begins: PL/pgSQL counts
+     * the lines of the block from there (line 1 is the line of the opening quote), so block line N is line
+     * {@code result + N - 1} of {@code sql}. 0 when {@code sql} is not a {@code DO} statement.
+     */
+    public static int doBlockStartLine(String sql) {
+        int i = skipSpaceAndComments(sql, 0);
+        if (!sql.regionMatches(true, i, "DO", 0, 2) || (i + 2 < sql.length() && isIdentifierChar(sql.charAt(i + 2)))) {
+            return 0;
+        }
+        i += 2;
+        // DO [LANGUAGE name] code: the code is the first string constant.
+        while (i < sql.length()) {
+            i = skipSpaceAndComments(sql, i);
+            if (i >= sql.length()) {
+                return 0;
+            }
+            char c = sql.charAt(i);
+            boolean escapeString = (c == 'E' || c == 'e') && i + 1 < sql.length() && sql.charAt(i + 1) == '\'';
+            if (c == '\'' || escapeString || (c == '$' && dollarTagEnd(sql, i) > 0)) {
+                return lineOf(sql, i);
+            }
+            if (c == '"') {
+                i = skipQuoted(sql, i, '"', false);
+            } else if (isIdentifierChar(c)) {
+                while (i < sql.length() && isIdentifierChar(sql.charAt(i)) && sql.charAt(i) != '$') {
+                    i++;
+                }
+            } else {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    /** Line {@code line} (1-based) of {@code sql}, without its line break; empty when there is no such line. */
+    public static String line(String sql, int line) {
+        String[] lines = sql.split("\r?\n", -1);
+        return line >= 1 && line <= lines.length ? lines[line - 1] : "";
+    }
+
+    private static int lineOf(String sql, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (sql.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    private static int skipSpaceAndComments(String sql, int start) {
+        int i = start;
+        int n = sql.length();
+        while (i < n) {
+            if (Character.isWhitespace(sql.charAt(i))) {
+                i++;
+            } else if (sql.startsWith("--", i)) {
+                int eol = sql.indexOf('\n', i);
+                i = eol < 0 ? n : eol + 1;
+            } else if (sql.startsWith("/*", i)) {
+                i = skipBlockComment(sql, i);
+            } else {
+                break;
+            }
+        }
+        return i;
     }
 
     /** {@code text} cut to at most {@code max} characters, marking the cut. */

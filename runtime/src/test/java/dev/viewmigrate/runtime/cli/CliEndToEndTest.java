@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationCatalog;
+import dev.viewmigrate.runtime.SqlMigration;
 import dev.viewmigrate.runtime.cli.CliRunner.Result;
 import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
@@ -132,6 +134,39 @@ class CliEndToEndTest {
         assertEquals(1, result.exitCode(), result::toString);
         assertTrue(result.err().contains("dev.viewmigrate.runtime.ViewMigrateException"), result::toString);
         assertTrue(result.err().contains("\tat "), result::toString);
+    }
+
+    @Test
+    void failingDoBlock_printsDetailAndHintButPlpgsqlContextOnlyWithVerbose(TestDatabase db) {
+        Migration check = new SqlMigration("4", "check users", List.of("""
+                DO $vm$
+                BEGIN
+                    IF EXISTS (SELECT 1 FROM users) OR true THEN
+                        RAISE EXCEPTION USING ERRCODE = 'dependent_objects_still_exist',
+                            MESSAGE = 'objects viewmigrate does not manage depend on active_users',
+                            DETAIL = E'view public.a depends on view active_users\\nview public.b depends on view'
+                                || ' active_users',
+                            HINT = 'Drop them first.';
+                    END IF;
+                END
+                $vm$"""), List.of("SELECT 1"));
+        MigrationCatalog chain = () -> List.of(TestMigrations.CREATE_TABLE, TestMigrations.CREATE_VIEW,
+                TestMigrations.CHANGE_VIEW, check);
+
+        Result quiet = CliRunner.runOn(db, chain, "upgrade");
+        Result verbose = CliRunner.runOn(db, chain, "upgrade", "--verbose");
+
+        assertEquals(1, quiet.exitCode(), quiet::toString);
+        assertTrue(quiet.err().contains("PostgreSQL: objects viewmigrate does not manage depend on active_users "
+                + "(SQLState 2BP01) at line 4, in the DO block's RAISE:\n    RAISE EXCEPTION USING ERRCODE = "
+                + "'dependent_objects_still_exist',\n"
+                + "Detail: view public.a depends on view active_users\n    view public.b depends on view active_users\n"
+                + "Hint: Drop them first.\nFix the revision"), quiet::toString);
+        assertFalse(quiet.err().contains("Where"), quiet::toString);
+        assertFalse(quiet.err().contains("inline_code_block"), quiet::toString);
+        assertEquals(1, verbose.exitCode(), verbose::toString);
+        assertTrue(verbose.err().contains("Where: PL/pgSQL function inline_code_block line 4 at RAISE"),
+                verbose::toString);
     }
 
     @Test

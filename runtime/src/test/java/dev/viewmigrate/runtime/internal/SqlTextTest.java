@@ -72,4 +72,24 @@ class SqlTextTest {
         String[] parts = pointer.split("\n");
         assertEquals(parts[1].indexOf("oops"), parts[2].indexOf('^'));
     }
+
+    @Test
+    void doBlockStartLine_isTheLineOfTheOpeningQuote() {
+        assertEquals(1, SqlText.doBlockStartLine("DO $vm$\nBEGIN\nEND\n$vm$"));
+        assertEquals(1, SqlText.doBlockStartLine("do $$ BEGIN END $$"));
+        assertEquals(3, SqlText.doBlockStartLine("-- check first\nDO LANGUAGE plpgsql\n$body$\nBEGIN END $body$"));
+        assertEquals(2, SqlText.doBlockStartLine("/* a */ DO\n'BEGIN END'"));
+        assertEquals(1, SqlText.doBlockStartLine("DO E'BEGIN END'"));
+        assertEquals(0, SqlText.doBlockStartLine("DOMAIN x"));
+        assertEquals(0, SqlText.doBlockStartLine("SELECT 'DO $$ $$'"));
+        assertEquals(0, SqlText.doBlockStartLine("DO"));
+    }
+
+    @Test
+    void line_isOneBased_andEmptyOutsideTheText() {
+        assertEquals("b", SqlText.line("a\nb\r\nc", 2));
+        assertEquals("c", SqlText.line("a\nb\r\nc", 3));
+        assertEquals("", SqlText.line("a", 0));
+        assertEquals("", SqlText.line("a", 2));
+    }
 }
