@@ -44,6 +44,14 @@ public final class Commands {
     private static int usageError(Session session, ParameterException e) {
         String verb = e.getCommandLine().getCommandSpec().qualifiedName();
         PrintWriter err = session.err();
+        if (e instanceof UnmatchedArgumentException unmatched
+                && unmatched.getUnmatched().stream().anyMatch(UnknownOptions::looksLikeOption)) {
+            // picocli's own message quotes every unmatched argument: a mistyped --password would print the password.
+            err.println(verb + ": " + UnknownOptions.describe(unmatched.getUnmatched(),
+                    e.getCommandLine().getCommandSpec().optionsMap().keySet()) + " Run '" + verb
+                    + " --help' for usage.");
+            return CliFailure.USAGE;
+        }
         err.println(Secrets.mask(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
                 + " --help' for usage.", session.password()));
         if (e instanceof UnmatchedArgumentException unmatched) {
