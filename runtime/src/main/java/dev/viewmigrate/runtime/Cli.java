@@ -15,8 +15,8 @@ import java.util.Objects;
  *
  * <p>Verbs: {@code upgrade [head|+N|REV]}, {@code downgrade -N|REV|base}, {@code current}, {@code history},
  * {@code status}, {@code sql upgrade|downgrade [FROM:]TARGET}, {@code refresh}, {@code verify}; {@code --help} on
- * each. Exit codes: 0 success, 1 the operation failed, 2 the command line is wrong (or the verb is not supported
- * yet). See {@code docs/cli.md}.
+ * each. Connection options ({@code --url --user --password}) go before or after the verb. Exit codes: 0 success,
+ * 1 the operation failed (or verify found drift), 2 the command line is wrong. See {@code docs/cli.md}.
  *
  * <p>To run it in-process (tests, an application's own admin entry point), use {@link #run} or {@link #builder()}:
  * nothing calls {@link System#exit} except {@link #main}.

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -279,6 +280,41 @@ class CliEndToEndTest {
         // Another history table knows nothing of those revisions.
         assertEquals("base: nothing applied (head is revision 3)\n",
                 CliRunner.runOn(db, TestMigrations.CHAIN, "current").out());
+    }
+
+    @Test
+    void connectionAndHistoryOptionsBeforeTheVerb_workLikeAfterIt(TestDatabase db) throws SQLException {
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA ops");
+        }
+        // As a shell alias would hold them: everything about the database first, then the verb.
+        String[] before = {"--url", db.url(), "--user", db.user(), "--password", db.password(), "--history-schema",
+                "ops"};
+
+        Result upgrade = CliRunner.run(Map.of(), TestMigrations.CHAIN, concat(before, "upgrade", "+2",
+                "--history-table", "view_revisions"));
+        Result current = CliRunner.run(Map.of(), TestMigrations.CHAIN, concat(before, "--history-table",
+                "view_revisions", "current"));
+        Result script = CliRunner.run(Map.of(), TestMigrations.CHAIN, concat(before, "--history-table",
+                "view_revisions", "sql", "upgrade", "2:head"));
+
+        assertEquals(0, upgrade.exitCode(), upgrade::toString);
+        assertTrue(upgrade.out().contains("Upgraded from base to revision 2"), upgrade::toString);
+        assertEquals("2: create view active_users (1 revision behind; head is revision 3)\n", current.out());
+        assertEquals(0, script.exitCode(), script::toString);
+        assertTrue(script.out().contains("INSERT INTO ops.view_revisions "), script::toString);
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rows = s.executeQuery("SELECT string_agg(revision, ',' ORDER BY rank) FROM "
+                        + "ops.view_revisions")) {
+            rows.next();
+            assertEquals("1,2", rows.getString(1));
+        }
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        List<String> all = new ArrayList<>(List.of(first));
+        all.addAll(List.of(rest));
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -135,6 +135,34 @@ class CliParsingTest {
     }
 
     @Test
+    void rootHelp_listsTheConnectionOptions_forUseBeforeTheVerb() {
+        Result result = CliRunner.run("--help");
+
+        assertTrue(result.out().contains("--url=JDBC_URL"), result::toString);
+        assertTrue(result.out().contains("--history-table=TABLE"), result::toString);
+        assertTrue(result.out().contains("before or after the verb"), result::toString);
+    }
+
+    @Test
+    void connectionOptionsBeforeTheVerb_areUsed() {
+        // Parsed and resolved: the run gets as far as checking the URL that was given before the verb.
+        Result result = CliRunner.run("--url", "postgres://localhost/app", "--user", "app", "status");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'postgres://localhost/app' is not a"
+                + " PostgreSQL JDBC URL."), result::toString);
+    }
+
+    @Test
+    void connectionOptionAfterTheVerb_winsOverTheSameOptionBeforeIt() {
+        Result result = CliRunner.run("--url", "jdbc:postgresql://localhost/app", "status", "--url", "mysql://x/y");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'mysql://x/y' is not a PostgreSQL"),
+                result::toString);
+    }
+
+    @Test
     void downgradeWithoutTarget_isAUsageError() {
         Result result = CliRunner.run("downgrade");
 

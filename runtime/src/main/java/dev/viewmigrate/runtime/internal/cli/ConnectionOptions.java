@@ -24,16 +24,21 @@ final class ConnectionOptions {
                     + ": command-line arguments are visible to other users of the machine.")
     String password;
 
-    /** Options win over the environment; a missing URL is a usage error. */
-    ConnectionSettings resolve(Map<String, String> env) {
-        String resolvedUrl = firstNonBlank(url, env.get(URL_ENV));
+    /**
+     * These options (given after the verb) win over {@code beforeVerb} (the same options given before it), which win
+     * over the environment; a missing URL is a usage error.
+     */
+    ConnectionSettings resolve(ConnectionOptions beforeVerb, Map<String, String> env) {
+        String resolvedUrl = firstNonBlank(firstNonBlank(url, beforeVerb.url), env.get(URL_ENV));
         if (resolvedUrl == null) {
             throw CliFailure.usage("No database given. Pass --url jdbc:postgresql://HOST:PORT/DATABASE (with --user and"
                     + " --password), or set the environment variables " + URL_ENV + ", " + USER_ENV + " and "
                     + PASSWORD_ENV + ".");
         }
-        return new ConnectionSettings(resolvedUrl.strip(), firstNonBlank(user, env.get(USER_ENV)),
-                password != null ? password : env.get(PASSWORD_ENV));
+        String resolvedPassword = password != null ? password
+                : beforeVerb.password != null ? beforeVerb.password : env.get(PASSWORD_ENV);
+        return new ConnectionSettings(resolvedUrl.strip(),
+                firstNonBlank(firstNonBlank(user, beforeVerb.user), env.get(USER_ENV)), resolvedPassword);
     }
 
     private static String firstNonBlank(String option, String environment) {

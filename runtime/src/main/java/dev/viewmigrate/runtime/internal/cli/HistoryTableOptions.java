@@ -13,6 +13,14 @@ final class HistoryTableOptions {
             description = "Schema of the history table. Default: the first schema of the connection's search_path.")
     String schema;
 
+    /** These options, given after the verb, over {@code beforeVerb}: the same options given before it. */
+    HistoryTableOptions over(HistoryTableOptions beforeVerb) {
+        HistoryTableOptions merged = new HistoryTableOptions();
+        merged.table = table != null ? table : beforeVerb.table;
+        merged.schema = schema != null ? schema : beforeVerb.schema;
+        return merged;
+    }
+
     ViewMigrator.Builder applyTo(ViewMigrator.Builder builder) {
         if (table != null) {
             builder.historyTable(table);

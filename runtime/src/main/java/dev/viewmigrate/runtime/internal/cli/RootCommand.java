@@ -2,6 +2,7 @@ package dev.viewmigrate.runtime.internal.cli;
 
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -13,12 +14,12 @@ import picocli.CommandLine.Spec;
         description = {
             "Applies, rolls back and reports the application's view migrations on PostgreSQL.",
             "The migrations are the ones the viewmigrate processor generated, found on the classpath."
-                    + " Options go after the verb."
+                    + " The connection and history table options go before or after the verb (after wins)."
         },
         commandListHeading = "%nVerbs:%n",
         footerHeading = "%n",
         footer = {
-            "Connection: --url, --user, --password after the verb, or the environment variables "
+            "Connection: --url, --user, --password (before or after the verb), or the environment variables "
                     + ConnectionOptions.URL_ENV + ", " + ConnectionOptions.USER_ENV + ", "
                     + ConnectionOptions.PASSWORD_ENV + " (options win).",
             "Exit codes: 0 success, 1 the operation failed (connection, migration, validation) or verify found"
@@ -30,6 +31,14 @@ final class RootCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // Also here, not only on each verb, so that "viewmigrate --url ... upgrade" works as well as
+    // "viewmigrate upgrade --url ..." (e.g. a shell alias that holds the connection). The verb's own value wins.
+    @Mixin
+    ConnectionOptions connectionOptions;
+
+    @Mixin
+    HistoryTableOptions historyOptions;
 
     RootCommand(Session session) {
         this.session = session;

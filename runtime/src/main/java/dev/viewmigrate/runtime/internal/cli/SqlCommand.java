@@ -1,11 +1,13 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import dev.viewmigrate.runtime.ViewMigrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -45,9 +47,12 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Prints the SQL that upgrades from FROM (default base) to TARGET.")
-    static final class Upgrade implements Callable<Integer> {
+    // Given before the verb ("viewmigrate --history-table t sql upgrade"); connection options there are ignored.
+    @ParentCommand
+    RootCommand root;
+
+    /** What the two directions share: the history table options, parsing [FROM:]TARGET, printing the script. */
+    abstract static class Script implements Callable<Integer> {
         private final Session session;
 
         @Spec
@@ -56,58 +61,86 @@ final class SqlCommand implements Callable<Integer> {
         @Mixin
         HistoryTableOptions historyOptions;
 
+        @ParentCommand
+        SqlCommand sql;
+
+        Script(Session session) {
+            this.session = session;
+        }
+
+        @Override
+        public final Integer call() {
+            ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions));
+            String script = script(migrator, Range.parse(range(), defaultFrom(), spec));
+            session.out().print(script);
+            if (!script.isEmpty() && !script.endsWith("\n")) {
+                session.out().println();
+            }
+            session.out().flush();
+            return 0;
+        }
+
+        abstract String range();
+
+        /** The starting point when FROM is not given. */
+        abstract String defaultFrom();
+
+        abstract String script(ViewMigrator migrator, Range range);
+    }
+
+    @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+            description = "Prints the SQL that upgrades from FROM (default base) to TARGET.")
+    static final class Upgrade extends Script {
         @Parameters(arity = "0..1", paramLabel = "[FROM:]TARGET", defaultValue = "head",
                 description = "TARGET: head (default), +N or a revision id. FROM: a revision id assumed applied,"
                         + " or base (default). E.g. 'head', '1:3'.")
         String range;
 
         Upgrade(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
-        public Integer call() {
-            Range parsed = Range.parse(range, "base", spec);
-            String script = session.migrator(null, historyOptions).upgradeSql(parsed.from(), parsed.target());
-            printScript(session, script);
-            return 0;
+        String range() {
+            return range;
+        }
+
+        @Override
+        String defaultFrom() {
+            return "base";
+        }
+
+        @Override
+        String script(ViewMigrator migrator, Range range) {
+            return migrator.upgradeSql(range.from(), range.target());
         }
     }
 
     @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
             description = "Prints the SQL that downgrades from FROM (default head) to TARGET.")
-    static final class Downgrade implements Callable<Integer> {
-        private final Session session;
-
-        @Spec
-        CommandSpec spec;
-
-        @Mixin
-        HistoryTableOptions historyOptions;
-
+    static final class Downgrade extends Script {
         @Parameters(arity = "1", paramLabel = "[FROM:]TARGET",
                 description = "TARGET: -N, a revision id or base. FROM: the revision assumed current, or head"
                         + " (default). E.g. '-1', '3:1', 'head:base'.")
         String range;
 
         Downgrade(Session session) {
-            this.session = session;
+            super(session);
         }
 
         @Override
-        public Integer call() {
-            Range parsed = Range.parse(range, "head", spec);
-            String script = session.migrator(null, historyOptions).downgradeSql(parsed.from(), parsed.target());
-            printScript(session, script);
-            return 0;
+        String range() {
+            return range;
         }
-    }
 
-    private static void printScript(Session session, String script) {
-        session.out().print(script);
-        if (!script.isEmpty() && !script.endsWith("\n")) {
-            session.out().println();
+        @Override
+        String defaultFrom() {
+            return "head";
         }
-        session.out().flush();
+
+        @Override
+        String script(ViewMigrator migrator, Range range) {
+            return migrator.downgradeSql(range.from(), range.target());
+        }
     }
 }
