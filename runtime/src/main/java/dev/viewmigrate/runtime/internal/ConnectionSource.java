@@ -5,6 +5,7 @@ import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /** Where a run gets its one connection: a DataSource, or a JDBC URL through DriverManager. */
@@ -22,6 +23,51 @@ public interface ConnectionSource {
             throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "Could not connect to " + describe() + ": "
                     + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check that the server is running and "
                     + "reachable, that the database exists, and the user name and password.", e);
+        }
+    }
+
+    /** Work on one connection; may throw SQLException. */
+    @FunctionalInterface
+    interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Opens a connection, runs {@code work} on it in autocommit mode, then rolls back whatever transaction the work
+     * left open, gives the connection back its autocommit mode (a pool may hand out connections with autocommit off
+     * and must get them back that way) and closes it. A {@link SQLException} that reaches here (from the work or the
+     * housekeeping) becomes the exception {@code failed} makes of it; one from the housekeeping after another
+     * failure is added to that failure as suppressed.
+     */
+    default <T> T inAutoCommit(Work<T> work, Function<SQLException, ViewMigrateException> failed) {
+        try (Connection connection = connect()) {
+            boolean autoCommit = connection.getAutoCommit();
+            Throwable failure = null;
+            try {
+                if (!autoCommit) {
+                    connection.setAutoCommit(true);
+                }
+                return work.on(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            } finally {
+                try {
+                    if (!connection.getAutoCommit()) {
+                        connection.rollback();
+                    }
+                    if (connection.getAutoCommit() != autoCommit) {
+                        connection.setAutoCommit(autoCommit);
+                    }
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        throw e;
+                    }
+                    failure.addSuppressed(e);
+                }
+            }
+        } catch (SQLException e) {
+            throw failed.apply(e);
         }
     }
 

@@ -40,34 +40,20 @@ public final class OnlineRunner {
 
     /** The history as it is now, in one query, without the lock. */
     public HistoryTable.Contents read() {
-        try (Connection connection = connections.connect()) {
-            if (!connection.getAutoCommit()) {
-                connection.setAutoCommit(true);
-            }
-            return table.read(connection);
-        } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
-                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + ").", e);
-        }
+        return connections.inAutoCommit(table::read, e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED,
+                "The connection to " + connections.describe() + " failed: " + e.getMessage() + " (SQLState "
+                        + e.getSQLState() + ").", e));
     }
 
     public MigrationResult run(Chain chain, Direction direction, String target) {
         long started = System.nanoTime();
-        try (Connection connection = connections.connect()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                connection.setAutoCommit(true);
-                return runOn(connection, chain, direction, target, started);
-            } finally {
-                restoreAutoCommit(connection, autoCommit);
-            }
-        } catch (SQLException e) {
-            // Only the connection's own housekeeping gets here (autocommit, close): everything else is reported
-            // where it happens, with the revision or the history table named.
-            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
-                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check the server and "
-                    + "the network, then run again: every revision that completed is committed and recorded.", e);
-        }
+        // Only the connection's own housekeeping reaches the failure handler (autocommit, close): everything else is
+        // reported where it happens, with the revision or the history table named.
+        return connections.inAutoCommit(connection -> runOn(connection, chain, direction, target, started),
+                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
+                        + connections.describe() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState()
+                        + "). Check the server and the network, then run again: every revision that completed is "
+                        + "committed and recorded.", e));
     }
 
     private MigrationResult runOn(Connection connection, Chain chain, Direction direction, String target,
@@ -93,9 +79,7 @@ public final class OnlineRunner {
             if (!contents.exists()) {
                 createHistoryTable(connection);
             }
-            List<String> executed = direction == Direction.UPGRADE
-                    ? upgrade(connection, chain, current, goal)
-                    : downgrade(connection, chain, current, goal);
+            List<String> executed = apply(connection, chain, direction, current, goal);
             return result(chain, direction, current, goal, executed, started);
         } catch (SQLException | RuntimeException | Error e) {
             failure = e;
@@ -124,96 +108,92 @@ public final class OnlineRunner {
         }
     }
 
-    private List<String> upgrade(Connection connection, Chain chain, int current, int goal) throws SQLException {
-        List<String> executed = new ArrayList<>(goal - current);
+    /**
+     * Applies (upgrade) or reverts (downgrade) the revisions between {@code current} and {@code goal}, one
+     * transaction each: its statements, then its history row inserted or deleted, then commit.
+     */
+    private List<String> apply(Connection connection, Chain chain, Direction direction, int current, int goal)
+            throws SQLException {
+        boolean up = direction == Direction.UPGRADE;
+        int count = Math.abs(goal - current);
+        List<String> executed = new ArrayList<>(count);
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement();
-                PreparedStatement insert = connection.prepareStatement(table.insertSql())) {
+                PreparedStatement history = connection.prepareStatement(up ? table.insertSql() : table.deleteSql())) {
             // Frozen SQL goes to the server verbatim: no JDBC escape processing of {fn ...} and friends.
             statement.setEscapeProcessing(false);
-            for (int i = current; i < goal; i++) {
+            for (int step = 0; step < count; step++) {
+                int i = up ? current + step : current - 1 - step;
                 Migration migration = chain.get(i);
-                listener.beforeRevision(migration, Direction.UPGRADE);
+                listener.beforeRevision(migration, direction);
                 long start = System.nanoTime();
                 OnlineContext context = new OnlineContext(connection, statement, migration.revision());
                 try {
-                    migration.upgrade(context);
+                    if (up) {
+                        migration.upgrade(context);
+                    } else {
+                        migration.downgrade(context);
+                    }
                 } catch (Exception e) {
                     rollback(connection, e);
-                    throw migrationFailed(chain, Direction.UPGRADE, migration, i, executed, context, e);
+                    throw migrationFailed(chain, direction, migration, i, executed, context, e);
                 } catch (Error e) {
                     rollback(connection, e);
                     throw e;
                 }
-                long elapsedNanos = System.nanoTime() - start;
-                try {
-                    insert.setInt(1, i + 1);
-                    insert.setString(2, migration.revision());
-                    insert.setString(3, migration.description());
-                    insert.setInt(4, migration.checksum());
-                    insert.setLong(5, elapsedNanos / 1_000_000);
-                    insert.executeUpdate();
-                } catch (SQLException e) {
-                    rollback(connection, e);
-                    throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not record "
-                            + Chain.describe(migration) + " in history table " + table.qualifiedName() + ": "
-                            + e.getMessage() + " (SQLState " + e.getSQLState() + "). The revision was rolled back; "
-                            + stays(chain, i, executed) + " Was the history table changed by hand?", e);
+                if (up) {
+                    recordUpgrade(connection, history, chain, i, executed, System.nanoTime() - start);
+                } else {
+                    recordDowngrade(connection, history, migration);
                 }
-                commit(connection, chain, Direction.UPGRADE, migration, i, executed);
+                commit(connection, chain, direction, migration, i, executed);
                 executed.add(migration.revision());
-                listener.afterRevision(migration, Direction.UPGRADE, Duration.ofNanos(System.nanoTime() - start));
+                listener.afterRevision(migration, direction, Duration.ofNanos(System.nanoTime() - start));
             }
         }
         return executed;
     }
 
-    private List<String> downgrade(Connection connection, Chain chain, int current, int goal) throws SQLException {
-        List<String> executed = new ArrayList<>(current - goal);
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement();
-                PreparedStatement delete = connection.prepareStatement(table.deleteSql())) {
-            statement.setEscapeProcessing(false);
-            for (int i = current - 1; i >= goal; i--) {
-                Migration migration = chain.get(i);
-                listener.beforeRevision(migration, Direction.DOWNGRADE);
-                long start = System.nanoTime();
-                OnlineContext context = new OnlineContext(connection, statement, migration.revision());
-                try {
-                    migration.downgrade(context);
-                } catch (Exception e) {
-                    rollback(connection, e);
-                    throw migrationFailed(chain, Direction.DOWNGRADE, migration, i, executed, context, e);
-                } catch (Error e) {
-                    rollback(connection, e);
-                    throw e;
-                }
-                int deleted;
-                try {
-                    delete.setString(1, migration.revision());
-                    deleted = delete.executeUpdate();
-                } catch (SQLException e) {
-                    rollback(connection, e);
-                    throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not remove "
-                            + Chain.describe(migration) + " from history table " + table.qualifiedName() + ": "
-                            + e.getMessage() + " (SQLState " + e.getSQLState() + "). Its downgrade was rolled back; "
-                            + "the database stays at revision " + migration.revision() + ".", e);
-                }
-                if (deleted != 1) {
-                    // Only a change to the table outside viewmigrate (we hold the lock) can get here.
-                    ViewMigrateException e = new ViewMigrateException(ErrorCode.HISTORY_FAILED, "History table "
-                            + table.qualifiedName() + " had " + deleted + " rows for " + Chain.describe(migration)
-                            + " instead of one. Its downgrade was rolled back; the database stays at revision "
-                            + migration.revision() + ". Was the history table changed by hand while migrating?");
-                    rollback(connection, e);
-                    throw e;
-                }
-                commit(connection, chain, Direction.DOWNGRADE, migration, i, executed);
-                executed.add(migration.revision());
-                listener.afterRevision(migration, Direction.DOWNGRADE, Duration.ofNanos(System.nanoTime() - start));
-            }
+    private void recordUpgrade(Connection connection, PreparedStatement insert, Chain chain, int index,
+            List<String> executed, long elapsedNanos) {
+        Migration migration = chain.get(index);
+        try {
+            insert.setInt(1, index + 1);
+            insert.setString(2, migration.revision());
+            insert.setString(3, migration.description());
+            insert.setInt(4, migration.checksum());
+            insert.setLong(5, elapsedNanos / 1_000_000);
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not record "
+                    + Chain.describe(migration) + " in history table " + table.qualifiedName() + ": "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + "). The revision was rolled back; "
+                    + stays(chain, index, executed) + " Was the history table changed by hand?", e);
         }
-        return executed;
+    }
+
+    private void recordDowngrade(Connection connection, PreparedStatement delete, Migration migration) {
+        int deleted;
+        try {
+            delete.setString(1, migration.revision());
+            deleted = delete.executeUpdate();
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not remove "
+                    + Chain.describe(migration) + " from history table " + table.qualifiedName() + ": "
+                    + e.getMessage() + " (SQLState " + e.getSQLState() + "). Its downgrade was rolled back; "
+                    + "the database stays at revision " + migration.revision() + ".", e);
+        }
+        if (deleted != 1) {
+            // Only a change to the table outside viewmigrate (we hold the lock) can get here.
+            ViewMigrateException e = new ViewMigrateException(ErrorCode.HISTORY_FAILED, "History table "
+                    + table.qualifiedName() + " had " + deleted + " rows for " + Chain.describe(migration)
+                    + " instead of one. Its downgrade was rolled back; the database stays at revision "
+                    + migration.revision() + ". Was the history table changed by hand while migrating?");
+            rollback(connection, e);
+            throw e;
+        }
     }
 
     private static void commit(Connection connection, Chain chain, Direction direction, Migration migration,

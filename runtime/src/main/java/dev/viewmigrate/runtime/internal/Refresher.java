@@ -52,23 +52,11 @@ public final class Refresher {
 
     public RefreshResult refresh(Chain chain, RefreshOptions options) {
         long started = System.nanoTime();
-        try (Connection connection = connections.connect()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                if (!autoCommit) {
-                    connection.setAutoCommit(true);
-                }
-                return refreshOn(connection, chain, options, started);
-            } finally {
-                if (connection.getAutoCommit() != autoCommit) {
-                    connection.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
-                    + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check the server and the "
-                    + "network, then run refresh again: every view it reported as refreshed is committed.", e);
-        }
+        return connections.inAutoCommit(connection -> refreshOn(connection, chain, options, started),
+                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
+                        + connections.describe() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState()
+                        + "). Check the server and the network, then run refresh again: every view it reported as "
+                        + "refreshed is committed.", e));
     }
 
     private RefreshResult refreshOn(Connection connection, Chain chain, RefreshOptions options, long started)

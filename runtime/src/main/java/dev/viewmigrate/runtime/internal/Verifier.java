@@ -57,27 +57,12 @@ public final class Verifier {
     }
 
     public VerifyReport verify(Chain chain) {
-        try (Connection connection = connections.connect()) {
-            boolean autoCommit = connection.getAutoCommit();
-            try {
-                if (!autoCommit) {
-                    connection.setAutoCommit(true);
-                }
-                return verifyOn(connection, chain);
-            } finally {
-                // The scratch work is never committed, whatever happened.
-                if (!connection.getAutoCommit()) {
-                    connection.rollback();
-                }
-                if (connection.getAutoCommit() != autoCommit) {
-                    connection.setAutoCommit(autoCommit);
-                }
-            }
-        } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to " + connections.describe()
-                    + " failed during verify: " + e.getMessage() + " (SQLState " + e.getSQLState() + "). Nothing "
-                    + "was changed; check the server and the network, then run verify again.", e);
-        }
+        // inAutoCommit rolls back a transaction left open: the scratch work is never committed, whatever happened.
+        return connections.inAutoCommit(connection -> verifyOn(connection, chain),
+                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
+                        + connections.describe() + " failed during verify: " + e.getMessage() + " (SQLState "
+                        + e.getSQLState() + "). Nothing was changed; check the server and the network, then run "
+                        + "verify again.", e));
     }
 
     private VerifyReport verifyOn(Connection connection, Chain chain) throws SQLException {
