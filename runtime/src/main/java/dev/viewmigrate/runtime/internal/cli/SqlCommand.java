@@ -54,6 +54,14 @@ final class SqlCommand implements Callable<Integer> {
     /** What the two directions share: the history table options, parsing [FROM:]TARGET, printing the script. */
     abstract static class Script implements Callable<Integer> {
         private final Session session;
+        private final String defaultFrom;
+        private final ScriptWriter writer;
+
+        /** {@code ViewMigrator::upgradeSql} or {@code ViewMigrator::downgradeSql}. */
+        @FunctionalInterface
+        interface ScriptWriter {
+            String write(ViewMigrator migrator, String from, String target);
+        }
 
         @Spec
         CommandSpec spec;
@@ -64,14 +72,18 @@ final class SqlCommand implements Callable<Integer> {
         @ParentCommand
         SqlCommand sql;
 
-        Script(Session session) {
+        /** {@code defaultFrom}: the starting point when FROM is not given. */
+        Script(Session session, String defaultFrom, ScriptWriter writer) {
             this.session = session;
+            this.defaultFrom = defaultFrom;
+            this.writer = writer;
         }
 
         @Override
         public final Integer call() {
             ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions));
-            String script = script(migrator, Range.parse(range(), defaultFrom(), spec));
+            Range parsed = Range.parse(range(), defaultFrom, spec);
+            String script = writer.write(migrator, parsed.from(), parsed.target());
             session.out().print(script);
             if (!script.isEmpty() && !script.endsWith("\n")) {
                 session.out().println();
@@ -80,12 +92,8 @@ final class SqlCommand implements Callable<Integer> {
             return 0;
         }
 
+        /** The [FROM:]TARGET argument; each direction declares its own (arity, default, help). */
         abstract String range();
-
-        /** The starting point when FROM is not given. */
-        abstract String defaultFrom();
-
-        abstract String script(ViewMigrator migrator, Range range);
     }
 
     @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -97,22 +105,12 @@ final class SqlCommand implements Callable<Integer> {
         String range;
 
         Upgrade(Session session) {
-            super(session);
+            super(session, "base", ViewMigrator::upgradeSql);
         }
 
         @Override
         String range() {
             return range;
-        }
-
-        @Override
-        String defaultFrom() {
-            return "base";
-        }
-
-        @Override
-        String script(ViewMigrator migrator, Range range) {
-            return migrator.upgradeSql(range.from(), range.target());
         }
     }
 
@@ -125,22 +123,12 @@ final class SqlCommand implements Callable<Integer> {
         String range;
 
         Downgrade(Session session) {
-            super(session);
+            super(session, "head", ViewMigrator::downgradeSql);
         }
 
         @Override
         String range() {
             return range;
-        }
-
-        @Override
-        String defaultFrom() {
-            return "head";
-        }
-
-        @Override
-        String script(ViewMigrator migrator, Range range) {
-            return migrator.downgradeSql(range.from(), range.target());
         }
     }
 }
