@@ -219,6 +219,26 @@ class FailedRevisionTest {
     }
 
     @Test
+    void longStatement_showsItsFirstLinesAndTheLinePostgresPointsAt(TestDatabase db) {
+        StringBuilder view = new StringBuilder("CREATE VIEW wide AS\nSELECT id,");
+        for (int i = 1; i <= 12; i++) {
+            view.append("\n       name AS name_").append(i).append(',');
+        }
+        view.append("\n       no_such_column\nFROM accounts");
+        SqlMigration wide = SqlMigration.of("2", "wide view", view.toString(), "DROP VIEW wide");
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, Chains.ACCOUNTS, wide).upgrade());
+
+        assertTrue(e.getMessage().contains("Statement 1 of the revision failed (16 lines; the first 4 are shown):\n"
+                + "    CREATE VIEW wide AS\n    SELECT id,\n           name AS name_1,\n           name AS name_2,\n"
+                + "    ... (12 more lines)\n"
+                + "PostgreSQL: column \"no_such_column\" does not exist (SQLState 42703) at line 15, column 8:\n"
+                + "           no_such_column\n           ^\nFix the revision"), e::getMessage);
+        assertFalse(e.getMessage().contains("name_3"), e::getMessage);
+    }
+
+    @Test
     void failingExecuteInADoBlock_namesTheStatementItBuilt(TestDatabase db) {
         SqlMigration grant = SqlMigration.of("2", "grant", """
                 DO $$
