@@ -52,8 +52,6 @@ public final class ViewMigrateException extends RuntimeException {
         /** A {@code REFRESH MATERIALIZED VIEW} statement failed; the views refreshed before it stay refreshed. */
         REFRESH_FAILED,
         /** {@code verify} could not compare (e.g. no privilege to create its temporary scratch views). */
-        VERIFY_FAILED,
-        /** A feature that this version does not provide yet. */
-        NOT_SUPPORTED
+        VERIFY_FAILED
     }
 }

@@ -209,13 +209,38 @@ class FailedRevisionTest {
                 + "Hint: Drop each object listed first (and recreate it after the upgrade), or declare it with @View "
                 + "(a view) or in @View(indexes) (an index of a materialized view) so that viewmigrate drops and "
                 + "recreates it itself. viewmigrate never uses CASCADE.\n"
-                + "Fix the revision (for a generated one: the view's SQL, then recompile) and run upgrade again.",
+                + "Nothing was changed. Do what the hint says, then run upgrade again.",
                 e.getMessage());
         // PL/pgSQL's own context is left to the cause (the CLI prints it with --verbose).
         PSQLException cause = assertInstanceOf(PSQLException.class, e.getCause());
         assertTrue(cause.getMessage().contains("Where: PL/pgSQL function inline_code_block line " + raise
                 + " at RAISE"), cause::getMessage);
         before.assertSameAs(CatalogSnapshot.capture(db), "after the refused revision 2");
+    }
+
+    @Test
+    void lockTimeout_isReportedAsALockWait_notAsAFaultOfTheRevision(TestDatabase db) throws Exception {
+        SqlMigration alter = new SqlMigration("2", "add accounts.extra",
+                List.of("SET LOCAL lock_timeout = '300ms'", "ALTER TABLE accounts ADD COLUMN extra int"),
+                List.of("ALTER TABLE accounts DROP COLUMN extra"));
+        migrator(db, Chains.ACCOUNTS).upgrade();
+        try (var holder = db.connect(); var s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            s.execute("LOCK TABLE accounts IN ACCESS SHARE MODE"); // held until this transaction ends
+
+            ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                    () -> migrator(db, Chains.ACCOUNTS, alter).upgrade());
+
+            assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
+            assertTrue(e.getMessage().contains("(SQLState 55P03)"), e::getMessage);
+            assertTrue(e.getMessage().endsWith("This is a lock wait, timeout or conflict with another session, not "
+                    + "a fault of the revision: run upgrade again once that session is done (pg_stat_activity shows "
+                    + "who holds the lock), or raise lock_timeout/statement_timeout for the migration's connection."),
+                    e::getMessage);
+            holder.rollback();
+        }
+        assertEquals("2", migrator(db, Chains.ACCOUNTS, alter).upgrade().to().orElseThrow(),
+                "once the lock is released, the same revision applies");
     }
 
     @Test

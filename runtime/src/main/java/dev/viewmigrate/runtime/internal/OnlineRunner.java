@@ -234,8 +234,8 @@ public final class OnlineRunner {
         if (failure != null) {
             cause = failure.error();
             message.append(' ').append(StatementFailure.describe(failure.number(), failure.sql(), failure.error()));
-            message.append("\nFix the revision (for a generated one: the view's SQL, then recompile) and run ")
-                    .append(direction == Direction.UPGRADE ? "upgrade" : "downgrade").append(" again.");
+            message.append('\n').append(advice(failure.error(), direction == Direction.UPGRADE ? "upgrade"
+                    : "downgrade"));
         } else {
             message.append(" Its code threw ").append(error.getClass().getName()).append(": ")
                     .append(error.getMessage());
@@ -250,6 +250,27 @@ public final class OnlineRunner {
                     : "downgrade").append(" again.");
         }
         return new ViewMigrateException(ErrorCode.MIGRATION_FAILED, message.toString(), cause);
+    }
+
+    /**
+     * What to do after a failed statement, by what PostgreSQL said: the revision is at fault only when its SQL is
+     * wrong. A refusal of our own dependents check, a lock wait or a timeout, or a lost connection is not fixed by
+     * editing the revision.
+     */
+    static String advice(SQLException error, String verb) {
+        String state = error.getSQLState() == null ? "" : error.getSQLState();
+        if (state.equals("2BP01")) {
+            return "Nothing was changed. Do what the hint says, then run " + verb + " again.";
+        }
+        if (state.equals("55P03") || state.equals("57014") || state.equals("40P01") || state.equals("40001")) {
+            return "This is a lock wait, timeout or conflict with another session, not a fault of the revision: run "
+                    + verb + " again once that session is done (pg_stat_activity shows who holds the lock), or raise "
+                    + "lock_timeout/statement_timeout for the migration's connection.";
+        }
+        if (state.startsWith("08")) {
+            return "The connection to PostgreSQL was lost; check the server and run " + verb + " again.";
+        }
+        return "Fix the revision (for a generated one: the view's SQL, then recompile) and run " + verb + " again.";
     }
 
     /** "the database stays at revision 1 (applied in this run: 1)." for a failed upgrade of chain position index. */

@@ -162,7 +162,8 @@ class CliEndToEndTest {
                 + "(SQLState 2BP01) at line 4, in the DO block's RAISE:\n    RAISE EXCEPTION USING ERRCODE = "
                 + "'dependent_objects_still_exist',\n"
                 + "Detail: view public.a depends on view active_users\n    view public.b depends on view active_users\n"
-                + "Hint: Drop them first.\nFix the revision"), quiet::toString);
+                + "Hint: Drop them first.\nNothing was changed. Do what the hint says, then run upgrade again."),
+                quiet::toString);
         assertFalse(quiet.err().contains("Where"), quiet::toString);
         assertFalse(quiet.err().contains("inline_code_block"), quiet::toString);
         assertEquals(1, verbose.exitCode(), verbose::toString);

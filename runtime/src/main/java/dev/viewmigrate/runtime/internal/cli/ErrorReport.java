@@ -31,7 +31,7 @@ record ErrorReport(int exitCode, String message) {
     private static int exitCode(ViewMigrateException.ErrorCode code) {
         return switch (code) {
             // The user asked for something that does not exist or is not there yet: the command line is wrong.
-            case INVALID_TARGET, UNKNOWN_VIEW, NOT_SUPPORTED -> CliFailure.USAGE;
+            case INVALID_TARGET, UNKNOWN_VIEW -> CliFailure.USAGE;
             default -> CliFailure.FAILED;
         };
     }
