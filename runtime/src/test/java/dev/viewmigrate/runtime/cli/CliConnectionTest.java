@@ -117,6 +117,35 @@ class CliConnectionTest {
     }
 
     @Test
+    void passwordThatIsPartOfOtherWords_masksOnlyThePasswordItself() {
+        // "postgres" is a common password, and a part of "jdbc:postgresql" and of every pgjdbc class name: masking
+        // each occurrence turned the verbose output into "jdbc:***ql://..." and "org.***ql.util.PSQLException".
+        Map<String, String> env = Map.of(
+                "VIEWMIGRATE_URL", "jdbc:postgresql://localhost:" + closedPort() + "/app",
+                "VIEWMIGRATE_USER", "app",
+                "VIEWMIGRATE_PASSWORD", "postgres");
+        Result result = CliRunner.run(env, null, "upgrade", "--verbose");
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("Connecting to jdbc:postgresql://localhost:"), result::toString);
+        assertTrue(result.err().contains("org.postgresql.util.PSQLException"), result::toString);
+        assertFalse(result.err().contains("***"), result::toString);
+    }
+
+    @Test
+    void passwordGivenWhereATargetBelongs_isMaskedInTheUsageError() {
+        // A password pasted as an argument is echoed by the usage error unless masked as a whole word.
+        Map<String, String> env = Map.of(
+                "VIEWMIGRATE_URL", "jdbc:postgresql://localhost:" + closedPort() + "/app",
+                "VIEWMIGRATE_PASSWORD", SECRET);
+        Result result = CliRunner.run(env, null, "current", SECRET);
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertTrue(result.err().contains("'***'"), result::toString);
+        assertFalse(result.err().contains(SECRET), result::toString);
+    }
+
+    @Test
     void optionsWinOverTheEnvironment(TestDatabase db) {
         Map<String, String> env = Map.of(
                 "VIEWMIGRATE_URL", "jdbc:postgresql://localhost:" + closedPort() + "/app",

@@ -12,7 +12,7 @@ public final class Commands {
 
     /** Runs {@code args}; returns the exit code. Never throws for anything the command does. */
     public static int execute(CliSettings settings, String... args) {
-        Session session = new Session(settings);
+        Session session = new Session(settings, args);
         CommandLine commandLine = new CommandLine(new RootCommand(session));
         commandLine.addSubcommand(new UpgradeCommand(session));
         commandLine.addSubcommand(new DowngradeCommand(session));
@@ -52,8 +52,8 @@ public final class Commands {
                     + " --help' for usage.");
             return CliFailure.USAGE;
         }
-        err.println(Secrets.mask(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
-                + " --help' for usage.", session.password()));
+        err.println(session.masked(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
+                + " --help' for usage."));
         if (e instanceof UnmatchedArgumentException unmatched) {
             UnmatchedArgumentException.printSuggestions(unmatched, err);
         }
@@ -66,11 +66,11 @@ public final class Commands {
         ErrorReport report = ErrorReport.of(e);
         String verb = line.getCommandSpec().qualifiedName();
         String prefix = report.exitCode() == CliFailure.USAGE ? verb + ": " : verb + " failed: ";
-        session.err().println(Secrets.mask(prefix + report.message(), session.password()));
+        session.err().println(session.masked(prefix + report.message()));
         if (session.verbose()) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            session.err().print(Secrets.mask(trace.toString(), session.password()));
+            session.err().print(session.masked(trace.toString()));
         }
         return report.exitCode();
     }

@@ -1,5 +1,7 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -39,6 +41,19 @@ final class ConnectionOptions {
                 : beforeVerb.password != null ? beforeVerb.password : env.get(PASSWORD_ENV);
         return new ConnectionSettings(resolvedUrl.strip(),
                 firstNonBlank(firstNonBlank(user, beforeVerb.user), env.get(USER_ENV)), resolvedPassword);
+    }
+
+    /** The values of {@code --password} in raw arguments, read before parsing (which may fail). */
+    static List<String> passwordArguments(String... args) {
+        List<String> passwords = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--password") && i + 1 < args.length) {
+                passwords.add(args[i + 1]);
+            } else if (args[i].startsWith("--password=")) {
+                passwords.add(args[i].substring("--password=".length()));
+            }
+        }
+        return passwords;
     }
 
     private static String firstNonBlank(String option, String environment) {

@@ -1,5 +1,6 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import java.util.Collection;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,15 +24,23 @@ final class Secrets {
     }
 
     /**
-     * The text with {@code password=...} values and every occurrence of {@code password} masked. Used on error
-     * output only: a password equal to some other word (e.g. the user name) masks that word too, which is the lesser
-     * evil. Passwords shorter than {@value #MIN_LITERAL_LENGTH} characters are not masked as literals: they would
-     * turn every message into asterisks.
+     * The text with {@code password=...} values and every occurrence of each password as a whole word masked: not
+     * where it is only a part of a longer word, so that the common password {@code postgres} leaves
+     * {@code jdbc:postgresql} and {@code org.postgresql.util.PSQLException} readable. Used on error output only: a
+     * password equal to some other word (e.g. the user name) masks that word too, which is the lesser evil.
+     * Passwords shorter than {@value #MIN_LITERAL_LENGTH} characters are not masked as literals: they would turn
+     * every message into asterisks.
      */
-    static String mask(String text, String password) {
+    static String mask(String text, Collection<String> passwords) {
         String masked = maskUrlPasswords(text);
-        if (masked != null && password != null && password.length() >= MIN_LITERAL_LENGTH) {
-            masked = masked.replace(password, MASK);
+        if (masked == null) {
+            return null;
+        }
+        for (String password : passwords) {
+            if (password != null && password.length() >= MIN_LITERAL_LENGTH) {
+                masked = Pattern.compile("(?<![\\p{Alnum}_])" + Pattern.quote(password) + "(?![\\p{Alnum}_])")
+                        .matcher(masked).replaceAll(Matcher.quoteReplacement(MASK));
+            }
         }
         return masked;
     }

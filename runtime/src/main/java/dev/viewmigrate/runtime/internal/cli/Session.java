@@ -2,6 +2,8 @@ package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /** The state of one CLI run that every verb shares: where to print, the environment, how to build the migrator. */
 final class Session {
@@ -9,14 +11,17 @@ final class Session {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ProgressPrinter progress;
+    private final Set<String> passwords = new LinkedHashSet<>();
     private boolean verbose;
-    private String password;
 
-    Session(CliSettings settings) {
+    Session(CliSettings settings, String... args) {
         this.settings = settings;
         this.out = new PrintWriter(settings.out(), true);
         this.err = new PrintWriter(settings.err(), true);
         this.progress = new ProgressPrinter(out);
+        // Known before parsing, so that a usage error that quotes an argument can mask them too.
+        passwords.add(settings.env().get(ConnectionOptions.PASSWORD_ENV));
+        passwords.addAll(ConnectionOptions.passwordArguments(args));
     }
 
     PrintWriter out() {
@@ -43,15 +48,15 @@ final class Session {
         this.verbose = verbose;
     }
 
-    /** The password of this run, once resolved, so that error output can mask it wherever it appears. */
-    String password() {
-        return password;
+    /** Output that may be printed: the text with every password of this run masked (see {@link Secrets#mask}). */
+    String masked(String text) {
+        return Secrets.mask(text, passwords);
     }
 
     /** Prints a diagnostic line on stderr when {@code --verbose} is on. */
     void debug(String message) {
         if (verbose) {
-            err.println(Secrets.mask(message, password));
+            err.println(masked(message));
         }
     }
 
@@ -72,8 +77,8 @@ final class Session {
         return builder.build();
     }
 
-    /** Remembers the password before anything can fail with it in a message. */
+    /** Remembers the resolved password before anything can fail with it in a message. */
     void rememberPassword(String password) {
-        this.password = password;
+        passwords.add(password);
     }
 }
