@@ -160,10 +160,10 @@ public final class Messages {
 
     public static String snapshotBranchConflict(int parent, String firstFile, String secondFile) {
         return "[SnapshotBranchConflict] revision files " + firstFile + " and " + secondFile + " both follow revision "
-                + parent + ": two branches each froze the next revision. To resolve: delete the revision file your"
-                + " branch added (if a development database applied it, first run 'downgrade -1' there with your"
-                + " branch's build), then recompile: your view changes are frozen again on top of the other branch's"
-                + " revision.";
+                + parent + ": two branches each froze the next revision. To resolve: delete the revision files your"
+                + " branch added, this one and every later one (if a development database applied them, first run"
+                + " 'downgrade " + (parent == 0 ? "base" : parent) + "' there with your branch's build), then recompile:"
+                + " your view changes are frozen again, as one revision, on top of the other branch's revisions.";
     }
 
     public static String snapshotGap(int expected, String file) {

@@ -282,8 +282,28 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorContaining(Messages.snapshotBranchConflict(1, ours.toString(),
                 theirs.toString()));
-        assertThat(Messages.snapshotBranchConflict(1, "a", "b")).contains("delete the revision file your branch added");
+        assertThat(Messages.snapshotBranchConflict(1, "a", "b")).contains(
+                "delete the revision files your branch added, this one and every later one (if a development database"
+                + " applied them, first run 'downgrade 1' there");
+        assertThat(Messages.snapshotBranchConflict(0, "a", "b")).contains("'downgrade base'");
         assertThat(snapshotFiles(snapshots)).hasSize(3);
+    }
+
+    @Test
+    void revisionRemovingAViewTheChainNeverCreated_isCorruptOnThatFile_notAnInternalError() throws IOException {
+        // What is left after resolving a branch merge by deleting only the first of two revisions a branch added.
+        compile(view("ActiveUser", sql("SELECT 1 AS id")));
+        Path orphan = snapshots.resolve("0002_drop_view_gone.yaml");
+        Files.writeString(orphan, "formatVersion: 1\nrevision: 2\nparent: 1\ndescription: \"drop view gone\"\n"
+                + "removed:\n  - name: gone\n");
+
+        Compilation compilation = compile(view("ActiveUser", sql("SELECT 1 AS id")));
+
+        assertThat(compilation).failed();
+        assertThat(compilation).hadErrorContaining(Messages.snapshotCorrupt(orphan.toString(), 0,
+                "revision 2 removes view gone, which does not exist after revision 1"));
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(snapshotFiles(snapshots)).hasSize(2);
     }
 
     @Test

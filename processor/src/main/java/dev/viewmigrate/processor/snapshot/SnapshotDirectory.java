@@ -1,7 +1,9 @@
 package dev.viewmigrate.processor.snapshot;
 
 import dev.viewmigrate.processor.Messages;
+import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.Revision;
+import dev.viewmigrate.processor.model.ViewKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -11,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.stream.Stream;
@@ -110,7 +113,30 @@ public final class SnapshotDirectory {
             chain.add(revision);
             expected++;
         }
+        if (errors.isEmpty()) {
+            removalOfMissingView(chain).ifPresent(errors::add);
+        }
         return errors.isEmpty() ? new Chain(List.copyOf(chain), List.of()) : new Chain(List.of(), errors);
+    }
+
+    /**
+     * A revision that removes a view the chain does not hold at that point: what is left when a branch merge was
+     * resolved by deleting only the first of the revisions that branch added. Planning it would fail later.
+     */
+    private Optional<String> removalOfMissingView(List<Revision> chain) {
+        FrozenState state = FrozenState.EMPTY;
+        for (Revision revision : chain) {
+            for (ViewKey key : revision.removed()) {
+                if (!state.views().containsKey(key)) {
+                    return Optional.of(Messages.snapshotCorrupt(display(revision), 0, "revision " + revision.number()
+                            + " removes view " + key.display() + ", which "
+                            + (state.head() == 0 ? "no earlier revision creates" : "does not exist after revision "
+                                    + state.head())));
+                }
+            }
+            state = state.apply(revision);
+        }
+        return Optional.empty();
     }
 
     private String display(Revision revision) {
