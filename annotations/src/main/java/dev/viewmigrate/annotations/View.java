@@ -65,7 +65,10 @@ public @interface View {
     @Retention(RetentionPolicy.RUNTIME)
     @Target({})
     @interface Index {
-        /** The index name; default: {@code <view>_<columns joined by _>_idx}. */
+        /**
+         * The index name; default: {@code <view>_<columns joined by _>_idx}, or {@code _key} instead of {@code _idx}
+         * for a unique index (PostgreSQL's own suffixes).
+         */
         String name() default "";
 
         /** The indexed columns (or expressions), in order. */

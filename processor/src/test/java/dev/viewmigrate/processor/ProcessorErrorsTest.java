@@ -140,6 +140,24 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void unqualifiedAndPublicViewOfTheSameName_areDuplicates() {
+        // Under the default search_path both are public.users_view: the second CREATE would fail at upgrade time.
+        JavaFileObject first = entity("ActiveUser", "@View(name = \"users_view\", sql = \"SELECT 1 AS id\")");
+        JavaFileObject second = entity("CurrentUser", """
+                @View(
+                        schema = "public", name = "users_view",
+                        sql = "SELECT 2 AS id")""");
+
+        Compilation compilation = compile(second, first);
+
+        assertNothingFrozen(compilation);
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(compilation).hadErrorContaining(Messages.viewDuplicateName("com.example.CurrentUser",
+                        "public.users_view (an unqualified view is created in public)", "com.example.ActiveUser"))
+                .inFile(second).onLineContaining("name = \"users_view\"");
+    }
+
+    @Test
     void viewOnInterface_fails() {
         JavaFileObject file = source("com.example.Users", """
                 package com.example;

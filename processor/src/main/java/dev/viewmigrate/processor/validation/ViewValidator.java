@@ -43,20 +43,25 @@ public final class ViewValidator {
         List<ViewDeclaration> sorted = new ArrayList<>(declarations);
         sorted.sort(Comparator.comparing(ViewDeclaration::className));
         Map<ViewKey, ValidView> views = new TreeMap<>();
+        Map<ViewKey, ValidView> byRelation = new TreeMap<>(); // unqualified and public.* are the same relation
         for (ViewDeclaration declaration : sorted) {
             Optional<ViewDefinition> definition = validate(declaration);
             if (definition.isEmpty()) {
                 continue;
             }
             ViewKey key = definition.get().key();
-            ValidView first = views.get(key);
+            ValidView first = byRelation.get(new ViewKey(namespace(key), key.name()));
             if (first != null) {
-                reporter.error(Messages.viewDuplicateName(declaration.className(), key.display(),
+                String view = first.definition().key().equals(key) ? key.display()
+                        : namespace(key) + "." + key.name() + " (an unqualified view is created in public)";
+                reporter.error(Messages.viewDuplicateName(declaration.className(), view,
                                 first.declaration().className()),
                         declaration.type(), declaration.mirror(), declaration.value("name"));
                 continue;
             }
-            views.put(key, new ValidView(declaration, definition.get()));
+            ValidView valid = new ValidView(declaration, definition.get());
+            views.put(key, valid);
+            byRelation.put(new ViewKey(namespace(key), key.name()), valid);
         }
         checkIndexNames(views);
         return views;
