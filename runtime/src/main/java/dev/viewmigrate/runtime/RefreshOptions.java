@@ -12,7 +12,9 @@ import java.util.Objects;
  * }</pre>
  *
  * @param views        the materialized views to refresh, by {@linkplain FrozenView#qualifiedName() qualified name}
- *                     (or by bare name when only one managed view has it); empty means every managed materialized view
+ *                     (or by bare name when only one managed view has it; an unqualified view also under the schema
+ *                     it lives in; either part may be in SQL's double quotes); empty means every managed materialized
+ *                     view
  * @param concurrently {@code REFRESH MATERIALIZED VIEW CONCURRENTLY}: readers are not blocked, but every view needs a
  *                     usable unique index and must have been populated once
  */

@@ -152,6 +152,48 @@ class RefreshTest {
     }
 
     @Test
+    void namesAsPsqlShowsThem_qualifiedWithTheLiveSchemaOrQuoted_areAccepted(TestDatabase db) throws Exception {
+        ViewMigrator migrator = upgraded(db);
+
+        // a_ranks is unqualified in the revisions and lives in public; z_totals is reporting.z_totals.
+        RefreshResult result = migrator.refresh(RefreshOptions.only("public.a_ranks", "\"reporting\".\"z_totals\""));
+
+        assertEquals(List.of("reporting.z_totals", "a_ranks"), names(result));
+        assertEquals(List.of("1:1"), rows(db, "SELECT user_id || ':' || rank FROM a_ranks"));
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator.refresh(RefreshOptions.only("reporting.a_ranks")));
+        assertEquals(ErrorCode.UNKNOWN_VIEW, e.code());
+    }
+
+    @Test
+    void quotedMixedCaseNamesInSeveralSchemas_refreshInOrder_byEitherSpelling(TestDatabase db) throws Exception {
+        FrozenView daily = ViewMigration.materialized("Sales Data.Daily Totals",
+                "SELECT \"Day\", sum(\"Amount\") AS \"Total\" FROM \"Sales Data\".\"Orders\" GROUP BY \"Day\"",
+                ViewMigration.unique("Daily Totals by day", "\"Day\""));
+        FrozenView big = ViewMigration.view("Big Days",
+                "SELECT \"Day\", \"Total\" FROM \"Sales Data\".\"Daily Totals\" WHERE \"Total\" > 10");
+        FrozenView monthly = ViewMigration.materialized("Reports.Monthly",
+                "SELECT date_trunc('month', \"Day\") AS month, count(*) AS big_days FROM \"Big Days\" GROUP BY 1",
+                ViewMigration.unique("Monthly_month", "month"));
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(db.dataSource()).catalog(() -> List.of(
+                ViewMigration.creating("1", "quoted names", List.of(
+                        "CREATE SCHEMA \"Sales Data\"", "CREATE SCHEMA \"Reports\"",
+                        "CREATE TABLE \"Sales Data\".\"Orders\" (id int PRIMARY KEY, \"Day\" date, \"Amount\" numeric)"),
+                        daily, big, monthly))).build();
+        migrator.upgrade();
+        execute(db, "INSERT INTO \"Sales Data\".\"Orders\" VALUES (1, '2026-01-01', 20), (2, '2026-01-02', 5)");
+
+        assertEquals(List.of("Sales Data.Daily Totals", "Reports.Monthly"), names(migrator.refresh()));
+        assertEquals(List.of("1"), rows(db, "SELECT big_days::text FROM \"Reports\".\"Monthly\""));
+        assertEquals(List.of("Sales Data.Daily Totals", "Reports.Monthly"),
+                names(migrator.refresh(RefreshOptions.all().concurrently(true))));
+        assertEquals(List.of("Sales Data.Daily Totals", "Reports.Monthly"), names(migrator.refresh(RefreshOptions.only(
+                "\"Reports\".\"Monthly\"", "Sales Data.Daily Totals"))));
+        assertEquals(List.of("Sales Data.Daily Totals"), names(migrator.refresh(RefreshOptions.only("Daily Totals"))));
+        assertTrue(migrator.verify().clean(), () -> migrator.verify().toString());
+    }
+
+    @Test
     void unknownOrPlainViewName_listsTheManagedMaterializedViews(TestDatabase db) throws Exception {
         ViewMigrator migrator = upgraded(db);
 

@@ -71,7 +71,7 @@ public final class Refresher {
                 : "the database is at revision " + chain.stateName(current);
         ExpectedState state = ExpectedState.at(chain, current);
 
-        List<ExpectedView> selected = select(state, options.views(), at);
+        List<ExpectedView> selected = select(connection, state, options.views(), at);
         if (selected.isEmpty()) {
             return new RefreshResult(revision, options.concurrently(), List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -103,16 +103,26 @@ public final class Refresher {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The managed materialized views asked for (all of them for an empty list), each once. */
-    private static List<ExpectedView> select(ExpectedState state, List<String> names, String at) {
+    /**
+     * The managed materialized views asked for (all of them for an empty list), each once. A name is {@code schema.name}
+     * or a bare {@code name} (enough when only one managed materialized view has it), either part optionally in SQL's
+     * double quotes ({@code "Sales Data"."Daily Totals"}, as psql shows it); a view the revisions leave unqualified is
+     * also found under the schema it lives in ({@code public.a_ranks}).
+     */
+    private static List<ExpectedView> select(Connection connection, ExpectedState state, List<String> names,
+            String at) throws SQLException {
         List<ExpectedView> managed = state.materialized();
         if (names.isEmpty()) {
             return managed;
         }
         Map<String, ExpectedView> selected = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
-        for (String name : names) {
+        for (String given : names) {
+            String name = unquote(given);
             ExpectedView exact = state.views().get(name);
+            if (exact == null) {
+                exact = unqualifiedIn(connection, state, LiveCatalog.Key.parse(name));
+            }
             ExpectedView match = exact != null && exact.view().materialized() ? exact : null;
             String note = exact != null && match == null
                     ? " (a plain view: only materialized views are refreshed)" : "";
@@ -126,7 +136,7 @@ public final class Refresher {
                 }
             }
             if (match == null) {
-                unknown.add("'" + name + "'" + note);
+                unknown.add("'" + given + "'" + note);
             } else {
                 selected.putIfAbsent(match.name(), match);
             }
@@ -141,6 +151,42 @@ public final class Refresher {
                     + "the applied revisions (" + at + "); nothing was refreshed. " + list);
         }
         return new ArrayList<>(selected.values());
+    }
+
+    /**
+     * The view the revisions leave unqualified that {@code key}'s schema-qualified name denotes: its name, and the
+     * schema it was created in (the connection's {@code current_schema()}, where {@link LiveCatalog#find} looks).
+     */
+    private static ExpectedView unqualifiedIn(Connection connection, ExpectedState state, LiveCatalog.Key key)
+            throws SQLException {
+        ExpectedView unqualified = key.schema() == null ? null : state.views().get(key.name());
+        if (unqualified == null || unqualified.view().schema().isPresent()) {
+            return null;
+        }
+        LiveCatalog.Relation relation = LiveCatalog.find(connection, List.of(LiveCatalog.Key.of(unqualified.view())))
+                .get(LiveCatalog.Key.of(unqualified.view()));
+        return relation != null && relation.schema().equals(key.schema()) ? unqualified : null;
+    }
+
+    /** {@code "Sales Data"."Daily Totals"} as {@code Sales Data.Daily Totals}; a name without quotes unchanged. */
+    static String unquote(String name) {
+        if (name.indexOf('"') < 0) {
+            return name;
+        }
+        StringBuilder plain = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c == '"' && quoted && i + 1 < name.length() && name.charAt(i + 1) == '"') {
+                plain.append('"');
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else {
+                plain.append(c);
+            }
+        }
+        return plain.toString();
     }
 
     /** Each view's relation; refuses, naming every one, when a view is missing or is not a materialized view. */
