@@ -24,13 +24,13 @@ import javax.tools.ToolProvider;
  * dependency; this module's own output directories are left out, so that only the sources given here are compiled
  * and only their generated catalog exists.
  */
-final class StoryCompiler {
+public final class StoryCompiler {
     private StoryCompiler() {}
 
     /** The compiled classes and the compiler's notes and warnings (errors fail the compile). */
-    record Result(Path classes, List<String> diagnostics) {}
+    public record Result(Path classes, List<String> diagnostics) {}
 
-    static Result compile(Path sources, Path snapshots, Path classes) throws IOException {
+    public static Result compile(Path sources, Path snapshots, Path classes) throws IOException {
         Files.createDirectories(classes);
         List<File> files;
         try (Stream<Path> walk = Files.walk(sources)) {
