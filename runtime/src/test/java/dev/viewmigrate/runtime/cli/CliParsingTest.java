@@ -81,11 +81,25 @@ class CliParsingTest {
     }
 
     @Test
-    void unknownVerb_isAUsageError() {
+    void unknownVerb_isAOneParagraphUsageErrorListingTheVerbs() {
         Result result = CliRunner.run("migrate");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.err().contains("Unmatched argument at index 0: 'migrate'"), result::toString);
+        assertEquals("viewmigrate: Unknown verb 'migrate'. The verbs are upgrade, downgrade, current, history, status,"
+                + " sql, refresh, verify. Run 'viewmigrate --help' for usage.\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void misspelledVerb_suggestsTheClosestOne() {
+        Result result = CliRunner.run("--url", "jdbc:postgresql://localhost/app", "upgarde", "head");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("viewmigrate: Unknown verb 'upgarde'. Did you mean upgrade? The verbs are upgrade, downgrade,"
+                + " current, history, status, sql, refresh, verify. Run 'viewmigrate --help' for usage.\n",
+                result.err());
+        assertEquals("viewmigrate sql: Unknown verb 'updgrade'. Did you mean upgrade? The verbs are upgrade,"
+                + " downgrade. Run 'viewmigrate sql --help' for usage.\n", CliRunner.run("sql", "updgrade").err());
     }
 
     @Test

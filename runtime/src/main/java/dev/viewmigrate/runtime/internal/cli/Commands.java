@@ -52,6 +52,12 @@ public final class Commands {
                     + " --help' for usage.");
             return CliFailure.USAGE;
         }
+        if (e instanceof UnmatchedArgumentException unmatched && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
+                && !e.getCommandLine().getParseResult().hasSubcommand()) {
+            err.println(session.masked(verb + ": " + UnknownOptions.unknownVerb(unmatched.getUnmatched().get(0),
+                    e.getCommandLine().getSubcommands().keySet()) + " Run '" + verb + " --help' for usage."));
+            return CliFailure.USAGE;
+        }
         err.println(session.masked(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
                 + " --help' for usage."));
         if (e instanceof UnmatchedArgumentException unmatched) {

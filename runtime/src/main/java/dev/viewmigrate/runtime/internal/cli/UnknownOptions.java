@@ -63,6 +63,26 @@ final class UnknownOptions {
         return text.toString();
     }
 
+    /**
+     * "Unknown verb 'X'." with the closest verb when it looks like a typo, and the list of verbs: picocli's own
+     * message ("Unmatched argument at index 0") does not say that a verb was expected, and its suggestion comes on a
+     * line of its own.
+     */
+    static String unknownVerb(String given, Collection<String> verbs) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String verb : verbs) {
+            int distance = distance(given, verb);
+            if (distance < bestDistance) {
+                best = verb;
+                bestDistance = distance;
+            }
+        }
+        return "Unknown verb '" + given + "'."
+                + (best != null && bestDistance <= Math.max(1, given.length() / 3) ? " Did you mean " + best + "?" : "")
+                + " The verbs are " + String.join(", ", verbs) + ".";
+    }
+
     /** {@code -x}, {@code --name}, {@code --name=value}; not {@code -} alone. */
     static boolean looksLikeOption(String argument) {
         return argument.startsWith("-") && argument.length() > 1;
