@@ -49,6 +49,7 @@ class StoryEndToEndTest {
     private static final Path MODEL = Path.of("dev", "viewmigrate", "example", "model");
     private static final Path MIGRATION = Path.of("dev", "viewmigrate", "example", "migration");
     private static final String DAY_1_ACTIVE_USER = "/story/day-1/ActiveUser.java";
+    private static final Path COMMITTED_SNAPSHOTS = Path.of("src", "main", "viewmigrate");
 
     private static final List<String> DAY_1_COLUMNS = List.of("id", "username", "email", "post_count");
     private static final List<String> DAY_30_COLUMNS =
@@ -75,6 +76,12 @@ class StoryEndToEndTest {
         Path day1Classes = StoryCompiler.compile(sources, snapshots, work.resolve("classes-day1")).classes();
         Map<Path, byte[]> day1Snapshots = files(snapshots);
         assertFalse(day1Snapshots.isEmpty(), "Day 1 compile froze no revision into " + snapshots);
+        // The app's committed history is this story: Day 1 froze its first revisions, Day 30 the last one.
+        Map<Path, String> committed = texts(files(COMMITTED_SNAPSHOTS));
+        Map<Path, String> committedDay1 = new TreeMap<>(committed);
+        committedDay1.keySet().retainAll(day1Snapshots.keySet());
+        assertEquals(committedDay1, texts(day1Snapshots), "the Day-1 compile should freeze exactly the first"
+                + " committed revisions of " + COMMITTED_SNAPSHOTS);
 
         String day1Definition;
         try (StoryClassLoader day1 = new StoryClassLoader(day1Classes)) {
@@ -102,6 +109,8 @@ class StoryEndToEndTest {
                 "frozen revision " + file + " was rewritten on Day 30"));
         assertTrue(new String(day30Snapshots.get(added.get(0)), StandardCharsets.UTF_8)
                 .contains("first_post_date"), "the new revision should hold the new SQL");
+        assertEquals(committed, texts(day30Snapshots), "after Day 30 the revisions should be exactly those"
+                + " committed in " + COMMITTED_SNAPSHOTS);
 
         // Compiling again without a change freezes nothing.
         StoryCompiler.compile(sources, snapshots, work.resolve("classes-day30-again"));
@@ -269,6 +278,12 @@ class StoryEndToEndTest {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    private static Map<Path, String> texts(Map<Path, byte[]> files) {
+        Map<Path, String> texts = new TreeMap<>();
+        files.forEach((path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        return texts;
     }
 
     /** Every file under {@code root} (relative path → content); empty when the directory does not exist. */
