@@ -31,8 +31,10 @@ import java.lang.annotation.Target;
 @Target(ElementType.TYPE)
 public @interface View {
     /**
-     * The view name. Default: {@code @jakarta.persistence.Table(name)} when present, else the class's simple name in
-     * snake_case ({@code ActiveUser} → {@code active_user}).
+     * The view name, exactly as written (quoted in SQL where needed). Default: {@code @jakarta.persistence.Table(name)}
+     * when present, as PostgreSQL resolves it in the entity's queries (lower case unless quoted in the mapping, after
+     * {@code -Aviewmigrate.naming}), else the class's simple name in snake_case ({@code ActiveUser} →
+     * {@code active_user}).
      */
     String name() default "";
 

@@ -3,6 +3,7 @@ package dev.viewmigrate.processor;
 import com.google.auto.service.AutoService;
 import dev.viewmigrate.processor.columns.ColumnCheck;
 import dev.viewmigrate.processor.columns.ColumnCheckOptions;
+import dev.viewmigrate.processor.columns.Naming;
 import dev.viewmigrate.processor.diff.ViewDiff;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.extract.HandWrittenDeclaration;
@@ -148,7 +149,9 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         FrozenState frozen = FrozenState.of(chain.revisions());
 
         var elements = processingEnv.getElementUtils();
-        Extractor extractor = new Extractor(elements, processingEnv.getFiler());
+        ColumnCheckOptions columnOptions = ColumnCheckOptions.parse(processingEnv.getOptions(), reporter);
+        Extractor extractor = new Extractor(elements, processingEnv.getFiler(),
+                columnOptions == null ? Naming.EXACT : columnOptions.naming());
         Set<String> rootTypes = rootTypeNames(roundEnv);
 
         // Extract: the views and hand-written migrations of this compile.
@@ -177,7 +180,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         // Validate: report every problem; anything invalid blocks freezing.
         ViewValidator viewValidator = new ViewValidator(reporter, extractor);
         Map<ViewKey, ViewValidator.ValidView> valid = viewValidator.validate(declarations);
-        checkEntityColumns(valid, reporter);
+        checkEntityColumns(valid, columnOptions, reporter);
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
         addViewsOfCompiledClasses(frozen, rootTypes, current, extractor, previousViewClasses(options));
@@ -295,8 +298,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
     }
 
     /** The columns each {@code @View} entity maps must be ones its view returns (reported, blocks freezing). */
-    private void checkEntityColumns(Map<ViewKey, ViewValidator.ValidView> valid, Reporter reporter) {
-        ColumnCheckOptions settings = ColumnCheckOptions.parse(processingEnv.getOptions(), reporter);
+    private void checkEntityColumns(Map<ViewKey, ViewValidator.ValidView> valid, ColumnCheckOptions settings,
+            Reporter reporter) {
         if (settings == null || !settings.enabled()) {
             return;
         }

@@ -209,7 +209,7 @@ class ViewMigrateProcessorTest {
                         import dev.viewmigrate.annotations.View;
                         import jakarta.persistence.Table;
 
-                        @Table(name = "User Stats", schema = "reporting")
+                        @Table(name = "\\\"User Stats\\\"", schema = "reporting")
                         @View(sql = "SELECT 1 AS n")
                         public class UserStats {
                         }
@@ -222,6 +222,50 @@ class ViewMigrateProcessorTest {
         assertThat(revision1).contains("CREATE VIEW reporting.\\\"User Stats\\\" AS");
         assertThat(revision1).contains("CREATE VIEW http_request_log AS");
         assertThat(revision1).contains("CREATE VIEW \\\"group\\\" AS");
+    }
+
+    /**
+     * Hibernate writes an unquoted {@code @Table(name)} into its SQL as is, so PostgreSQL folds it to lower case (and
+     * Spring Boot's naming strategy makes it snake_case first); only a name quoted in the mapping keeps its case.
+     * The view must be created under the name the entity's queries will use.
+     */
+    @Test
+    void tableName_isTheNamePostgresResolvesForTheEntitysQueries() {
+        JavaFileObject[] sources = {
+                source("com.example.ActiveUser", """
+                        package com.example;
+
+                        import dev.viewmigrate.annotations.View;
+                        import jakarta.persistence.Table;
+
+                        @Table(name = "ActiveUsers", schema = "Reporting")
+                        @View(sql = "SELECT 1 AS n")
+                        public class ActiveUser {
+                        }
+                        """),
+                source("com.example.OrderLine", """
+                        package com.example;
+
+                        import dev.viewmigrate.annotations.View;
+                        import jakarta.persistence.Table;
+
+                        @Table(name = "`OrderLines`")
+                        @View(sql = "SELECT 1 AS n")
+                        public class OrderLine {
+                        }
+                        """),
+                view("Explicit", "name = \"Explicit\", " + sql("SELECT 1 AS n"))};
+
+        String exact = generatedSource(compiler(snapshots).compile(sources), REVISION_1);
+        assertThat(exact).contains("CREATE VIEW reporting.activeusers AS");
+        assertThat(exact).contains("CREATE VIEW \\\"OrderLines\\\" AS");
+        assertThat(exact).contains("CREATE VIEW \\\"Explicit\\\" AS"); // @View(name) is taken literally
+
+        String snake = generatedSource(compiler(snapshots.resolve("snake"), "-Aviewmigrate.naming=snake_case")
+                .compile(sources), REVISION_1);
+        assertThat(snake).contains("CREATE VIEW reporting.active_users AS");
+        assertThat(snake).contains("CREATE VIEW order_lines AS");
+        assertThat(snake).contains("CREATE VIEW \\\"Explicit\\\" AS");
     }
 
     @Test

@@ -61,6 +61,14 @@ public enum Naming {
         return names;
     }
 
+    /**
+     * The name PostgreSQL stores for a table or schema name of the mapping ({@code @Table(name, schema)}), by the same
+     * rules as a column name: the name the entity's queries resolve to.
+     */
+    public String relationName(String logical) {
+        return columnNames(logical).iterator().next();
+    }
+
     static boolean isQuoted(String name) {
         return name.length() >= 2 && ((name.startsWith("\"") && name.endsWith("\""))
                 || (name.startsWith("`") && name.endsWith("`")));

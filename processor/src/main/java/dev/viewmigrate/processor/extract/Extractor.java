@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.extract;
 
+import dev.viewmigrate.processor.columns.Naming;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -34,10 +35,13 @@ public final class Extractor {
 
     private final Elements elements;
     private final Filer filer;
+    private final Naming naming;
 
-    public Extractor(Elements elements, Filer filer) {
+    /** {@code naming} turns {@code @Table} names into the names PostgreSQL resolves for the entity's queries. */
+    public Extractor(Elements elements, Filer filer, Naming naming) {
         this.elements = elements;
         this.filer = filer;
+        this.naming = naming;
     }
 
     public static Optional<AnnotationMirror> mirror(Element element, String annotation) {
@@ -92,7 +96,11 @@ public final class Extractor {
         return new HandWrittenDeclaration(type, mirror, string(withDefaults(mirror), "description"));
     }
 
-    /** The view name: {@code @View(name)}, else {@code @Table(name)}, else the simple name in snake_case. */
+    /**
+     * The view name: {@code @View(name)} as written, else {@code @Table(name)} as PostgreSQL resolves it in the
+     * entity's queries (folded to lower case unless quoted in the mapping, after the naming strategy), else the simple
+     * name in snake_case.
+     */
     private String viewName(TypeElement type, Map<String, AnnotationValue> view) {
         String name = string(view, "name");
         if (!name.isEmpty()) {
@@ -112,7 +120,8 @@ public final class Extractor {
             Optional<AnnotationMirror> mirror = mirror(type, table);
             if (mirror.isPresent()) {
                 AnnotationValue value = withDefaults(mirror.get()).get(attribute);
-                return value == null ? "" : (String) value.getValue();
+                String name = value == null ? "" : (String) value.getValue();
+                return name.isEmpty() ? "" : naming.relationName(name);
             }
         }
         return "";
