@@ -311,6 +311,25 @@ class ViewMigrateProcessorTest {
     }
 
     @Test
+    void reorderedIndexDeclarations_isNoChange() {
+        // The order of CREATE INDEX statements leaves nothing different in the database: a revision would do nothing.
+        String sql = sql("SELECT author_id, count(*) AS posts FROM posts GROUP BY author_id");
+        compiler(snapshots).compile(view("PostStats", """
+                materialized = true,
+                indexes = {@View.Index(columns = "author_id", unique = true), @View.Index(columns = "posts")},
+                """ + sql));
+        Map<String, String> frozen = snapshotFiles(snapshots);
+
+        Compilation again = compiler(snapshots).compile(view("PostStats", """
+                materialized = true,
+                indexes = {@View.Index(columns = "posts"), @View.Index(columns = "author_id", unique = true)},
+                """ + sql));
+
+        assertThat(again).succeededWithoutWarnings();
+        assertThat(snapshotFiles(snapshots)).isEqualTo(frozen);
+    }
+
+    @Test
     void materializedView_createsItWithIndexesAndDropsItOnDowngrade() {
         Compilation compilation = compiler(snapshots).compile(view("PostStats", """
                 materialized = true, withData = false,

@@ -2,6 +2,7 @@ package dev.viewmigrate.processor.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One view as declared by a {@code @View} class or as frozen in a revision, with every default resolved and the SQL
@@ -33,8 +34,13 @@ public record ViewDefinition(
         return key.equals(other.key)
                 && materialized == other.materialized
                 && withData == other.withData
-                && indexes.equals(other.indexes)
+                && sameIndexes(other)
                 && dependsOn.equals(other.dependsOn)
                 && sql.equals(other.sql);
+    }
+
+    /** The same indexes, in whatever order they are declared: the order leaves nothing different in the database. */
+    public boolean sameIndexes(ViewDefinition other) {
+        return Set.copyOf(indexes).equals(Set.copyOf(other.indexes));
     }
 }

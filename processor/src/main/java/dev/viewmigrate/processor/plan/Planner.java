@@ -156,7 +156,7 @@ public final class Planner {
             if (!from.sql().equals(to.sql()) || from.withData() != to.withData()) {
                 return Mode.RECREATE;
             }
-            return from.indexes().equals(to.indexes()) ? Mode.NONE : Mode.INDEXES;
+            return from.sameIndexes(to) ? Mode.NONE : Mode.INDEXES;
         }
         if (from.sql().equals(to.sql())) {
             return Mode.NONE; // only dependsOn changed: nothing to do in the database
