@@ -10,6 +10,7 @@ import dev.viewmigrate.runtime.MigrationListener;
 import dev.viewmigrate.runtime.MigrationResult;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrator;
+import jakarta.persistence.PersistenceException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -188,7 +189,14 @@ public final class ExampleApp {
         String username = command.get(1);
         String title = String.join(" ", command.subList(2, command.size()));
         try (SessionFactory orm = startOrm(database)) {
-            SampleData.post(orm, username, title);
+            try {
+                SampleData.post(orm, username, title);
+            } catch (PersistenceException e) {
+                // The transaction was rolled back: nothing was written.
+                throw new ExampleException("Could not write the post of " + username + ": " + rootMessage(e)
+                        + ". Nothing was written. Usernames have at most 50 characters and titles at most 200"
+                        + " (columns users.username and posts.title).", e);
+            }
             out.println(username + " posted \"" + title + "\"");
             out.println();
             printDashboard(Dashboard.load(orm));

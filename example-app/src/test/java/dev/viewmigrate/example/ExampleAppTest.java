@@ -98,6 +98,27 @@ class ExampleAppTest {
     }
 
     @Test
+    void post_thatTheDatabaseRefuses_isOneParagraphNamingTheCause(TestDatabase db) throws SQLException {
+        assertEquals(0, run(db, List.of()).exitCode());
+        String longName = "x".repeat(51); // users.username is varchar(50)
+
+        Run post = run(db, List.of("post", longName, "Hello"));
+
+        assertEquals(1, post.exitCode(), post.out());
+        assertEquals("", post.out());
+        List<String> err = post.err().lines().toList();
+        assertEquals(1, err.size(), post.err());
+        assertTrue(err.get(0).startsWith("Could not write the post of " + longName + ": "), post.err());
+        assertTrue(err.get(0).contains("value too long for type character varying(50)"), post.err());
+        assertTrue(err.get(0).contains("at most 50 characters"), post.err());
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM users WHERE username = '" + longName + "'")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1));
+        }
+    }
+
+    @Test
     void userWithoutUrl_isAUsageErrorThatSaysWhatToDo() {
         Run run = ExampleAppTest.run(List.of("--user", "someone"), Map.of());
         assertEquals(2, run.exitCode());
