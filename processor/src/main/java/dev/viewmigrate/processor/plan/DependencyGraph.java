@@ -78,6 +78,13 @@ public final class DependencyGraph {
      * folding applied; empty when the SQL can't be parsed.
      */
     public static Optional<Set<ViewKey>> references(String sql) {
+        return REFERENCES.get(sql);
+    }
+
+    private static final SqlTextCache<Optional<Set<ViewKey>>> REFERENCES =
+            new SqlTextCache<>(DependencyGraph::parseReferences);
+
+    private static Optional<Set<ViewKey>> parseReferences(String sql) {
         try {
             Statement statement = CCJSqlParserUtil.parse(sql);
             Collector collector = new Collector();
@@ -91,7 +98,7 @@ public final class DependencyGraph {
                     keys.add(new ViewKey(schema, fold(table.getName())));
                 }
             }
-            return Optional.of(keys);
+            return Optional.of(Collections.unmodifiableSet(keys));
         } catch (Exception | StackOverflowError e) {
             return Optional.empty(); // syntax JSqlParser doesn't know: dependsOn decides
         }

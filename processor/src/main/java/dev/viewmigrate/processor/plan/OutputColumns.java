@@ -81,6 +81,12 @@ public final class OutputColumns {
 
     /** The names in order, or the reason they can't be told from the SQL. */
     public static Reading read(String sql) {
+        return READINGS.get(sql);
+    }
+
+    private static final SqlTextCache<Reading> READINGS = new SqlTextCache<>(OutputColumns::parse);
+
+    private static Reading parse(String sql) {
         Statement statement;
         try {
             statement = CCJSqlParserUtil.parse(sql);
