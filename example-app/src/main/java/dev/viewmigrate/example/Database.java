@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -38,6 +40,12 @@ final class Database implements AutoCloseable {
     static Database embedded(Path dataDirectory) {
         Path directory = dataDirectory.toAbsolutePath().normalize();
         boolean existed = Files.isRegularFile(directory.resolve("postgresql.conf"));
+        runningServer(directory).ifPresent(pid -> {
+            throw new ExampleException("The embedded PostgreSQL's data directory " + directory + " is in use by a"
+                    + " server that is still running (pid " + pid + "): another run of the example, or the server of"
+                    + " a run that was killed. Stop it (kill " + pid + ") and run the command again; or name a"
+                    + " server of your own with --url/--user/--password.");
+        });
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(directory);
@@ -48,13 +56,36 @@ final class Database implements AutoCloseable {
                     .start();
         } catch (IOException | RuntimeException e) {
             throw new ExampleException("Could not start the embedded PostgreSQL in " + directory + ": "
-                    + e.getMessage() + ". If an earlier run was killed, its server may still hold the directory: "
-                    + "stop it (pg_ctl -D " + directory + " stop) or delete the directory to start afresh; or "
-                    + "name a server of your own with --url/--user/--password.", e);
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ". Delete the"
+                    + " directory to start afresh, or name a server of your own with --url/--user/--password.", e);
         }
         String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
         String description = "embedded PostgreSQL, data in " + directory + (existed ? "" : " (new)");
         return new Database(url, "postgres", "postgres", description, postgres);
+    }
+
+    /**
+     * The pid of the PostgreSQL server running on {@code directory}, if one is: the first line of its
+     * {@code postmaster.pid}, when that process is alive and is a {@code postgres}. A server left by a killed run
+     * would otherwise make the start wait for ten seconds and fail.
+     */
+    static Optional<Long> runningServer(Path directory) {
+        Path pidFile = directory.resolve("postmaster.pid");
+        try {
+            if (!Files.isRegularFile(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            long pid = Long.parseLong(lines.get(0).strip());
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(process -> process.info().command()
+                            .map(command -> Path.of(command).getFileName().toString().startsWith("postgres"))
+                            .orElse(true))
+                    .map(ProcessHandle::pid);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty(); // a stale or half-written file: PostgreSQL itself deals with it
+        }
     }
 
     String url() {
