@@ -36,10 +36,6 @@ final class TextTable {
         return this;
     }
 
-    boolean isEmpty() {
-        return rows.isEmpty();
-    }
-
     void print(PrintStream out, String indent) {
         int[] widths = new int[columns.size()];
         for (int i = 0; i < widths.length; i++) {
@@ -54,7 +50,7 @@ final class TextTable {
         for (int width : widths) {
             rules.add("-".repeat(width));
         }
-        out.println(indent + String.join("-+-", rules).replace(' ', '-'));
+        out.println(indent + String.join("-+-", rules));
         for (List<String> row : rows) {
             out.println(indent + line(row, widths));
         }
