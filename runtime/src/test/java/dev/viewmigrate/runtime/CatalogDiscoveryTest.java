@@ -119,7 +119,8 @@ class CatalogDiscoveryTest {
     @Test
     void malformedChains_areRejectedWithTheOffendingMigration() {
         SqlMigration one = SqlMigration.of("1", "first", "SELECT 1", "SELECT 1");
-        assertInvalid("Revision id '1' appears twice in ", () -> List.of(one, SqlMigration.of("1", "again", "", "")));
+        assertInvalid("Revision id '1' appears twice in the catalog given to ViewMigrator.Builder.catalog(...) (a "
+                + "lambda or anonymous class): at position 1", () -> List.of(one, SqlMigration.of("1", "again", "", "")));
         assertInvalid("has a blank revision id", () -> List.of(one, SqlMigration.of(" ", "blank", "", "")));
         for (String reserved : List.of("head", "base", "+1", "-2", " 3")) {
             assertInvalid("has revision id '" + reserved + "', which cannot be told apart from a target",

@@ -27,8 +27,19 @@ public final class Chain {
      * target syntax gives a meaning ({@code head}, {@code base}, {@code +N}, {@code -N}), which would make
      * {@code upgrade 2} or {@code downgrade base} ambiguous.
      */
+    /**
+     * The catalog's class name, or, for a lambda or other hidden class (whose name, e.g. {@code Foo$$Lambda$229/0x...},
+     * tells a reader nothing), where it came from.
+     */
+    static String describe(MigrationCatalog catalog) {
+        Class<?> type = catalog.getClass();
+        return type.isHidden() || type.isSynthetic() || type.isAnonymousClass()
+                ? "the catalog given to ViewMigrator.Builder.catalog(...) (a lambda or anonymous class)"
+                : type.getName();
+    }
+
     public static Chain of(MigrationCatalog catalog) {
-        String source = catalog.getClass().getName();
+        String source = describe(catalog);
         List<Migration> list = catalog.migrations();
         if (list == null) {
             throw invalid("The migration catalog " + source + " returned null instead of a list of migrations. "
