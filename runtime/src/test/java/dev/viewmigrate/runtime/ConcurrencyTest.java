@@ -175,6 +175,24 @@ class ConcurrencyTest {
         assertEquals(List.of("3"), migrator.upgrade().executed());
     }
 
+    @Test
+    void pooledConnection_givesTheLockBackAfterEachRun(TestDatabase db) throws Exception {
+        // A pool keeps the session open, so only an explicit unlock frees the lock for the other instances.
+        try (PooledConnection pool = new PooledConnection(db)) {
+            ViewMigrator pooled = ViewMigrator.builder().dataSource(pool).catalog(Chains.THREE).build();
+            ViewMigrator other = ViewMigrator.builder().dataSource(db.dataSource()).catalog(Chains.THREE)
+                    .lockTimeout(Duration.ofMillis(500)).build();
+
+            assertEquals(List.of("1", "2"), pooled.upgrade("2").executed());
+            assertEquals(0, pool.advisoryLocksHeld(db), "upgrade kept the lock");
+            assertEquals(List.of("3"), other.upgrade().executed());
+
+            assertEquals(List.of("3", "2"), pooled.downgrade("1").executed());
+            assertEquals(0, pool.advisoryLocksHeld(db), "downgrade kept the lock");
+            assertEquals(List.of("1"), other.downgrade("base").executed());
+        }
+    }
+
     private static void assertRanOnce(TestDatabase db) throws Exception {
         assertEquals(List.of("1|create run log", "2|create table second", "3|create view third"),
                 HistoryRows.of(db).stream().map(row -> row.split("\\|")[1] + "|" + row.split("\\|")[2]).toList());

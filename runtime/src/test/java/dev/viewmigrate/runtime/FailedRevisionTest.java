@@ -321,13 +321,20 @@ class FailedRevisionTest {
 
     @Test
     void lockIsReleasedAfterAFailure_soTheNextRunProceeds(TestDatabase db) throws Exception {
-        ViewMigrator broken = migrator(db, Chains.ACCOUNTS, BROKEN_VIEW);
-        assertThrows(ViewMigrateException.class, broken::upgrade);
-        SqlMigration fixed = BROKEN_VIEW.withUp("CREATE VIEW account_names AS SELECT name FROM accounts");
-        ViewMigrator repaired = ViewMigrator.builder().dataSource(db.dataSource())
-                .catalog(() -> List.of(Chains.ACCOUNTS, fixed))
-                .lockTimeout(Duration.ofSeconds(2)).build();
-        assertEquals(List.of("2"), repaired.upgrade().executed());
+        // From a pool: closing a non-pooled connection ends the session, which frees the lock whatever viewmigrate did.
+        try (PooledConnection pool = new PooledConnection(db)) {
+            ViewMigrator broken = ViewMigrator.builder().dataSource(pool)
+                    .catalog(() -> List.of(Chains.ACCOUNTS, BROKEN_VIEW)).build();
+            assertEquals(ErrorCode.MIGRATION_FAILED, assertThrows(ViewMigrateException.class, broken::upgrade).code());
+            assertEquals(0, pool.advisoryLocksHeld(db), "the failed run left its lock on the pooled connection");
+
+            // Another instance, on its own connection, while the pooled one is still open.
+            SqlMigration fixed = BROKEN_VIEW.withUp("CREATE VIEW account_names AS SELECT name FROM accounts");
+            ViewMigrator repaired = ViewMigrator.builder().dataSource(db.dataSource())
+                    .catalog(() -> List.of(Chains.ACCOUNTS, fixed))
+                    .lockTimeout(Duration.ofSeconds(2)).build();
+            assertEquals(List.of("2"), repaired.upgrade().executed());
+        }
         CatalogSnapshot repairedCatalog = CatalogSnapshot.capture(db);
         assertFalse(repairedCatalog.hasRelation("public.account_mails"), repairedCatalog::toString);
         assertTrue(repairedCatalog.hasRelation("public.account_names"), repairedCatalog::toString);
