@@ -210,6 +210,26 @@ class VerifyTest {
     }
 
     @Test
+    void pooledConnection_isGivenBackWithoutTheScratchViews_soVerifyingAgainIsCleanToo(TestDatabase db)
+            throws Exception {
+        upgraded(db, ReportingChain.CHAIN);
+        // A pool keeps the session: temporary views left in it would outlive verify (and clash with the next one).
+        try (PooledConnection pool = new PooledConnection(db)) {
+            ViewMigrator pooled = ReportingChain.migrator(pool, ReportingChain.CHAIN);
+            for (int run = 1; run <= 2; run++) {
+                VerifyReport report = pooled.verify();
+                assertTrue(report.clean(), "run " + run + ": " + report);
+                assertEquals(5, report.viewsChecked());
+                try (var c = pool.getConnection(); var s = c.createStatement(); var r = s.executeQuery(
+                        "SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()")) {
+                    r.next();
+                    assertEquals(0, r.getInt(1), "temporary relations left in the pooled session after run " + run);
+                }
+            }
+        }
+    }
+
+    @Test
     void atBase_isClean(TestDatabase db) throws Exception {
         VerifyReport report = verify(db, ReportingChain.migrator(db.dataSource(), ReportingChain.CHAIN));
 
