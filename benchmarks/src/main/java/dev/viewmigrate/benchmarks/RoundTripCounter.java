@@ -1,6 +1,6 @@
 package dev.viewmigrate.benchmarks;
 
-import java.io.PrintWriter;
+import dev.viewmigrate.testdb.ForwardingDataSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -8,11 +8,9 @@ import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.postgresql.core.BaseConnection;
 import org.postgresql.core.TransactionState;
@@ -28,7 +26,7 @@ import org.postgresql.core.TransactionState;
  * opening a connection (start-up and authentication, itself a few messages). {@code setAutoCommit(false)},
  * {@code getAutoCommit()} and {@code close()} send nothing the client waits for.
  */
-final class RoundTripCounter implements DataSource {
+final class RoundTripCounter extends ForwardingDataSource {
     /** One call that waited for the server. */
     record RoundTrip(Kind kind, String sql) {
         enum Kind { CONNECT, QUERY, COMMIT, ROLLBACK }
@@ -39,11 +37,10 @@ final class RoundTripCounter implements DataSource {
         }
     }
 
-    private final DataSource target;
     private final List<RoundTrip> roundTrips = new ArrayList<>();
 
     RoundTripCounter(DataSource target) {
-        this.target = target;
+        super(target);
     }
 
     synchronized List<RoundTrip> roundTrips() {
@@ -64,14 +61,14 @@ final class RoundTripCounter implements DataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        Connection connection = target.getConnection();
+        Connection connection = super.getConnection();
         record(RoundTrip.Kind.CONNECT, null);
         return wrap(connection);
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        Connection connection = target.getConnection(username, password);
+        Connection connection = super.getConnection(username, password);
         record(RoundTrip.Kind.CONNECT, null);
         return wrap(connection);
     }
@@ -145,40 +142,5 @@ final class RoundTripCounter implements DataSource {
     private static String oneLine(String sql) {
         String flat = sql.strip().replaceAll("\\s+", " ");
         return flat.length() > 100 ? flat.substring(0, 97) + "..." : flat;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return target.unwrap(iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return target.isWrapperFor(iface);
     }
 }

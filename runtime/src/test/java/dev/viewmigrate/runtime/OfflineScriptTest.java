@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.viewmigrate.testdb.CatalogSnapshot;
+import dev.viewmigrate.testdb.ForwardingDataSource;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class OfflineScriptTest {
     /** Offline mode must never ask for a connection: this DataSource fails the test if it is asked. */
     private static ViewMigrator offline(TestDatabase db) {
-        return ViewMigrator.builder().catalog(Chains.THREE).dataSource(new DelegatingDataSource(db.dataSource()) {
+        return ViewMigrator.builder().catalog(Chains.THREE).dataSource(new ForwardingDataSource(db.dataSource()) {
             @Override
             public Connection getConnection() throws SQLException {
                 throw new AssertionError("offline mode opened a connection");

@@ -1,5 +1,6 @@
 package dev.viewmigrate.runtime;
 
+import dev.viewmigrate.testdb.ForwardingDataSource;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -14,7 +15,7 @@ import javax.sql.DataSource;
  * it back, as HikariCP and friends do. A session advisory lock that viewmigrate forgets to release stays held by
  * this connection, where a non-pooling DataSource would free it silently by closing the session.
  */
-final class PooledConnection extends DelegatingDataSource implements AutoCloseable {
+final class PooledConnection extends ForwardingDataSource implements AutoCloseable {
     private final Connection physical;
 
     PooledConnection(TestDatabase db) throws SQLException {

@@ -9,6 +9,7 @@ import dev.viewmigrate.runtime.MigrationResult.Direction;
 import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.CatalogSnapshot.Entry;
 import dev.viewmigrate.testdb.CatalogSnapshot.Kind;
+import dev.viewmigrate.testdb.ForwardingDataSource;
 import dev.viewmigrate.testdb.PostgresExtension;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.lang.reflect.InvocationTargetException;
@@ -176,7 +177,7 @@ class UpgradeDowngradeTest {
     void dataSourceConnectionInManualCommitMode_isHandledAndRestored(TestDatabase db) throws Exception {
         // A pool may hand out connections with autocommit off; no operation may break on it or give it back changed.
         List<Boolean> autoCommitAtClose = new ArrayList<>();
-        javax.sql.DataSource manual = new DelegatingDataSource(db.dataSource()) {
+        javax.sql.DataSource manual = new ForwardingDataSource(db.dataSource()) {
             @Override
             public Connection getConnection() throws java.sql.SQLException {
                 Connection connection = super.getConnection();

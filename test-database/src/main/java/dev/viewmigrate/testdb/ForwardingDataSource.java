@@ -1,4 +1,4 @@
-package dev.viewmigrate.runtime;
+package dev.viewmigrate.testdb;
 
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -7,11 +7,14 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
-/** A DataSource that forwards to another; tests override {@link #getConnection()} to change what it hands out. */
-class DelegatingDataSource implements DataSource {
+/**
+ * A DataSource that forwards every call to another. Tests and tools extend it and override {@link #getConnection()} to
+ * change what it hands out (a pooled-style connection, a counting proxy, a connection in manual-commit mode).
+ */
+public class ForwardingDataSource implements DataSource {
     private final DataSource target;
 
-    DelegatingDataSource(DataSource target) {
+    public ForwardingDataSource(DataSource target) {
         this.target = target;
     }
 
