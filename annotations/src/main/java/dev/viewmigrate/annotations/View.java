@@ -62,6 +62,18 @@ public @interface View {
     /** Other {@code @View} classes this view reads, where the SQL alone does not show it. */
     Class<?>[] dependsOn() default {};
 
+    /**
+     * The view's PostgreSQL {@code WITH (...)} parameters, one {@code name=value} per entry, e.g.
+     * {@code {"security_invoker=true", "check_option=local"}}; for a materialized view its storage parameters
+     * ({@code "fillfactor=70"}, {@code "autovacuum_enabled=false"}). Frozen with the view, kept across every
+     * recreation, compared by {@code verify}. {@code WITH [LOCAL|CASCADED] CHECK OPTION} is written
+     * {@code "check_option=local"} / {@code "check_option=cascaded"}.
+     */
+    String[] options() default {};
+
+    /** The view's {@code COMMENT}: frozen, created with the view, compared by {@code verify}. Empty: none declared. */
+    String comment() default "";
+
     /** An index of a materialized view. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)
@@ -73,10 +85,22 @@ public @interface View {
          */
         String name() default "";
 
-        /** The indexed columns (or expressions), in order. */
+        /**
+         * The indexed columns (or expressions), in order. An entry may carry an operator class and an ordering:
+         * {@code "name gin_trgm_ops"}, {@code "created_at DESC"}, {@code "lower(email)"}.
+         */
         String[] columns();
 
         /** A unique index (required for {@code REFRESH MATERIALIZED VIEW CONCURRENTLY}). */
         boolean unique() default false;
+
+        /** The index method ({@code "btree"}, {@code "gin"}, {@code "gist"}, {@code "brin"}, ...); empty: btree. */
+        String using() default "";
+
+        /** A partial index's predicate, without {@code WHERE}, e.g. {@code "active"}; empty: a full index. */
+        String where() default "";
+
+        /** Covering columns ({@code INCLUDE (...)}), stored in the index but not searched. */
+        String[] include() default {};
     }
 }
