@@ -9,6 +9,8 @@ import java.util.Set;
  * in canonical form ({@link CanonicalSql}).
  *
  * @param dependsOn the views this one reads beyond what its SQL shows, sorted
+ * @param options the {@code WITH (...)} parameters, each {@code name=value} as declared (name lower case), sorted by name
+ * @param comment the declared {@code COMMENT}; {@code ""} when none is declared (a comment set by hand is then kept)
  * @param originClass the canonical name of the declaring class; recorded so that a partial build can find the view's
  *     class file, but not part of the view's identity or content ({@link #sameContentAs})
  */
@@ -19,7 +21,9 @@ public record ViewDefinition(
         List<IndexDefinition> indexes,
         List<ViewKey> dependsOn,
         String sql,
-        String originClass) {
+        String originClass,
+        List<String> options,
+        String comment) {
 
     public ViewDefinition {
         Objects.requireNonNull(key, "key");
@@ -27,6 +31,14 @@ public record ViewDefinition(
         dependsOn = dependsOn.stream().distinct().sorted().toList();
         Objects.requireNonNull(sql, "sql");
         Objects.requireNonNull(originClass, "originClass");
+        options = options.stream().sorted().toList();
+        Objects.requireNonNull(comment, "comment");
+    }
+
+    /** A view without options or comment. */
+    public ViewDefinition(ViewKey key, boolean materialized, boolean withData, List<IndexDefinition> indexes,
+            List<ViewKey> dependsOn, String sql, String originClass) {
+        this(key, materialized, withData, indexes, dependsOn, sql, originClass, List.of(), "");
     }
 
     /** True when both describe the same database object; the declaring class does not matter. */
@@ -36,7 +48,9 @@ public record ViewDefinition(
                 && withData == other.withData
                 && sameIndexes(other)
                 && dependsOn.equals(other.dependsOn)
-                && sql.equals(other.sql);
+                && sql.equals(other.sql)
+                && options.equals(other.options)
+                && comment.equals(other.comment);
     }
 
     /** The same indexes, in whatever order they are declared: the order leaves nothing different in the database. */

@@ -101,6 +101,16 @@ public final class SnapshotFormat {
                             out.item(6, "name", index.name())
                                     .flowList(8, "columns", index.columns())
                                     .raw(8, "unique", index.unique());
+                            // Written only when set, so that files frozen before these existed keep their text.
+                            if (!index.using().isEmpty()) {
+                                out.scalar(8, "using", index.using());
+                            }
+                            if (!index.where().isEmpty()) {
+                                out.scalar(8, "where", index.where());
+                            }
+                            if (!index.include().isEmpty()) {
+                                out.flowList(8, "include", index.include());
+                            }
                         }
                     }
                 }
@@ -109,6 +119,12 @@ public final class SnapshotFormat {
                     for (ViewKey dependency : view.dependsOn()) {
                         writeKey(out, 6, dependency);
                     }
+                }
+                if (!view.options().isEmpty()) {
+                    out.flowList(4, "options", view.options());
+                }
+                if (!view.comment().isEmpty()) {
+                    out.scalar(4, "comment", view.comment());
                 }
                 out.block(4, "sql", view.sql());
             }
@@ -187,7 +203,7 @@ public final class SnapshotFormat {
         }
         if (header.has("views")) {
             for (Fields item : header.maps("views", Set.of("name", "schema", "class", "materialized", "withData",
-                    "indexes", "dependsOn", "sql"))) {
+                    "indexes", "dependsOn", "options", "comment", "sql"))) {
                 views.add(view(item));
             }
         }
@@ -225,8 +241,12 @@ public final class SnapshotFormat {
         boolean withData = !fields.has("withData") || fields.bool("withData");
         List<IndexDefinition> indexes = new ArrayList<>();
         if (fields.has("indexes")) {
-            for (Fields index : fields.maps("indexes", Set.of("name", "columns", "unique"))) {
-                indexes.add(new IndexDefinition(index.string("name"), index.strings("columns"), index.bool("unique")));
+            for (Fields index : fields.maps("indexes", Set.of("name", "columns", "unique", "using", "where",
+                    "include"))) {
+                indexes.add(new IndexDefinition(index.string("name"), index.strings("columns"), index.bool("unique"),
+                        index.has("using") ? index.string("using") : "",
+                        index.has("where") ? index.string("where") : "",
+                        index.has("include") ? index.strings("include") : List.of()));
             }
         }
         List<ViewKey> dependsOn = new ArrayList<>();
@@ -236,7 +256,8 @@ public final class SnapshotFormat {
             }
         }
         return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, fields.sql("sql"),
-                fields.string("class"));
+                fields.string("class"), fields.has("options") ? fields.strings("options") : List.of(),
+                fields.has("comment") ? fields.string("comment") : "");
     }
 
     private static ViewKey key(Fields fields) throws FormatException {
