@@ -5,8 +5,9 @@ package viewmigrate.generated;
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationContext;
+import dev.viewmigrate.runtime.ViewName;
+import dev.viewmigrate.runtime.ViewSteps;
 import java.util.List;
-import java.util.Optional;
 import javax.annotation.processing.Generated;
 
 /**
@@ -25,66 +26,10 @@ public final class Revision0001 implements Migration {
      */
     public static final int CHECKSUM = 827189111;
 
-    private static final String UPGRADE_1 = "CREATE VIEW active_user AS\n"
-            + "SELECT u.id, u.name\n"
-            + "FROM users u\n"
-            + "WHERE u.active";
-
-    private static final String DOWNGRADE_1 = "DO $vm$\n"
-            + "DECLARE\n"
-            + "    vm_problems text;\n"
-            + "BEGIN\n"
-            + "    WITH dropped(rel, label, indexes) AS (VALUES\n"
-            + "        (to_regclass('active_user')::oid, 'view active_user', ARRAY[]::text[])\n"
-            + "    ), targets AS (\n"
-            + "        SELECT d.rel, d.label, d.indexes, c.reltype FROM dropped d JOIN pg_class c ON c.oid = d.rel\n"
-            + "    )\n"
-            + "    SELECT string_agg(DISTINCT found.line, E'\\n' ORDER BY found.line) INTO vm_problems\n"
-            + "    FROM (\n"
-            + "        SELECT CASE\n"
-            + "                   WHEN dep.classid = 'pg_rewrite'::regclass AND rw.rulename = '_RETURN'\n"
-            + "                       THEN CASE rc.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END\n"
-            + "                            || quote_ident(rn.nspname) || '.' || quote_ident(rc.relname)\n"
-            + "                   ELSE pg_describe_object(dep.classid, dep.objid, dep.objsubid)\n"
-            + "               END || ' depends on ' || t.label AS line\n"
-            + "        FROM targets t\n"
-            + "        JOIN pg_depend dep ON (dep.refclassid = 'pg_class'::regclass AND dep.refobjid = t.rel)\n"
-            + "                           OR (dep.refclassid = 'pg_type'::regclass AND dep.refobjid = t.reltype)\n"
-            + "        LEFT JOIN pg_rewrite rw ON dep.classid = 'pg_rewrite'::regclass AND rw.oid = dep.objid\n"
-            + "        LEFT JOIN pg_class rc ON rc.oid = rw.ev_class\n"
-            + "        LEFT JOIN pg_namespace rn ON rn.oid = rc.relnamespace\n"
-            + "        LEFT JOIN pg_class ic ON dep.classid = 'pg_class'::regclass AND ic.oid = dep.objid\n"
-            + "        WHERE (dep.deptype = 'n'\n"
-            + "               AND NOT (dep.classid = 'pg_rewrite'::regclass\n"
-            + "                        AND rw.ev_class IN (SELECT rel FROM targets)))\n"
-            + "           OR (dep.deptype = 'a' AND dep.refclassid = 'pg_class'::regclass\n"
-            + "               AND (dep.classid IN ('pg_trigger'::regclass, 'pg_statistic_ext'::regclass)\n"
-            + "                    OR (dep.classid = 'pg_rewrite'::regclass AND rw.rulename <> '_RETURN')\n"
-            + "                    OR (ic.relkind = 'i' AND ic.relname <> ALL (t.indexes))))\n"
-            + "    ) found;\n"
-            + "    IF vm_problems IS NOT NULL THEN\n"
-            + "        RAISE EXCEPTION USING\n"
-            + "            ERRCODE = 'dependent_objects_still_exist',\n"
-            + "            MESSAGE = 'viewmigrate must drop and recreate views that objects it does not manage'\n"
-            + "                || ' depend on; nothing was changed',\n"
-            + "            DETAIL = vm_problems,\n"
-            + "            HINT = 'Drop each object listed first (and recreate it after the upgrade), or declare'\n"
-            + "                || ' it with @View (a view) or in @View(indexes) (an index of a materialized view)'\n"
-            + "                || ' so that viewmigrate drops and recreates it itself. viewmigrate never uses'\n"
-            + "                || ' CASCADE.';\n"
-            + "    END IF;\n"
-            + "END\n"
-            + "$vm$";
-
-    private static final String DOWNGRADE_2 = "DROP VIEW active_user";
-
-    private static final List<FrozenView> VIEWS_AFTER = List.of(
-            new FrozenView(Optional.empty(), "active_user", false, true, "SELECT u.id, u.name\n"
-                    + "FROM users u\n"
-                    + "WHERE u.active",
-            List.of()));
-
-    private static final List<String> VIEWS_REMOVED = List.of();
+    private static final FrozenView ACTIVE_USER = FrozenView.view(ViewName.of("active_user"), """
+            SELECT u.id, u.name
+            FROM users u
+            WHERE u.active""");
 
     @Override
     public String revision() {
@@ -103,22 +48,24 @@ public final class Revision0001 implements Migration {
 
     @Override
     public List<FrozenView> viewsAfter() {
-        return VIEWS_AFTER;
+        return List.of(ACTIVE_USER);
     }
 
     @Override
-    public List<String> viewsRemoved() {
-        return VIEWS_REMOVED;
+    public List<ViewName> viewsRemoved() {
+        return List.of();
     }
 
     @Override
     public void upgrade(MigrationContext context) throws Exception {
-        context.execute(UPGRADE_1);
+        ViewSteps steps = context.views();
+        steps.create(ACTIVE_USER);
     }
 
     @Override
     public void downgrade(MigrationContext context) throws Exception {
-        context.execute(DOWNGRADE_1);
-        context.execute(DOWNGRADE_2);
+        ViewSteps steps = context.views();
+        steps.checkDependents(ACTIVE_USER);
+        steps.drop(ACTIVE_USER);
     }
 }

@@ -14,6 +14,7 @@ import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.plan.DependencyGraph;
+import dev.viewmigrate.processor.plan.PlannedRevision;
 import dev.viewmigrate.processor.snapshot.SnapshotDirectory;
 import dev.viewmigrate.processor.snapshot.SnapshotFormat;
 import dev.viewmigrate.processor.validation.HandWrittenValidator;
@@ -243,7 +244,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         if (runtimePresent) {
             TreeMap<ViewKey, String> viewClasses = new TreeMap<>();
             current.forEach((key, view) -> viewClasses.put(key, view.originClass()));
-            files = new MigrationWriter(options.packageName()).files(revisions, viewClasses,
+            files = new MigrationWriter(options.packageName()).files(PlannedRevision.planAll(revisions), viewClasses,
                     revision -> originatingOf(revision, valid, handWrittenTypes), originating);
         }
         if (!added.isEmpty()) {

@@ -7,6 +7,8 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationContext;
+import dev.viewmigrate.runtime.ViewSteps;
+import dev.viewmigrate.runtime.internal.steps.SqlViewSteps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -61,6 +63,8 @@ final class Compilations {
                 import dev.viewmigrate.annotations.HandWrittenMigration;
                 import dev.viewmigrate.runtime.JavaMigration;
                 import dev.viewmigrate.runtime.MigrationContext;
+import dev.viewmigrate.runtime.ViewSteps;
+import dev.viewmigrate.runtime.internal.steps.SqlViewSteps;
 
                 @HandWrittenMigration(description = "%s")
                 public class %s implements JavaMigration {
@@ -172,6 +176,9 @@ final class Compilations {
         Migration migration = migration(compilation, qualifiedName);
         List<String> executed = new ArrayList<>();
         MigrationContext context = new MigrationContext() {
+            // As in an offline script: the helpers are defined elsewhere, the steps only call them.
+            private final ViewSteps steps = new SqlViewSteps(this, false);
+
             @Override
             public void execute(String sql) {
                 executed.add(sql);
@@ -191,6 +198,16 @@ final class Compilations {
             public String revision() {
                 return migration.revision();
             }
+
+            @Override
+            public boolean isDowngrade() {
+                return !upgrade;
+            }
+
+            @Override
+            public ViewSteps views() {
+                return steps;
+            }
         };
         try {
             if (upgrade) {
@@ -205,21 +222,19 @@ final class Compilations {
     }
 
     /**
-     * A statement reduced to what tests compare: the guard, save and restore blocks by name, other statements with
-     * their text.
+     * A statement reduced to what tests compare: the dependents check, save and restore calls by name, the guarded
+     * replace by its view, other statements with their text.
      */
     static List<String> summary(List<String> statements) {
         return statements.stream().map(Compilations::summary).toList();
     }
 
     static String summary(String sql) {
-        if (sql.contains("dependent_objects_still_exist") && !sql.contains("CREATE OR REPLACE")) {
+        if (sql.startsWith("SELECT pg_temp.viewmigrate_check_dependents(")) {
             return "CHECK DEPENDENTS";
-        } else if (sql.startsWith("CREATE TEMPORARY TABLE IF NOT EXISTS viewmigrate_saved")) {
-            return "SAVE TABLE";
-        } else if (sql.startsWith("INSERT INTO pg_temp.viewmigrate_saved")) {
+        } else if (sql.startsWith("SELECT pg_temp.viewmigrate_save(")) {
             return "SAVE";
-        } else if (sql.startsWith("DO ") && sql.contains("FOR vm_saved IN") && !sql.contains("CREATE OR REPLACE")) {
+        } else if (sql.startsWith("SELECT pg_temp.viewmigrate_restore(")) {
             return "RESTORE";
         } else if (sql.contains("CREATE OR REPLACE VIEW")) {
             return "GUARDED REPLACE " + sql.substring(sql.indexOf("CREATE OR REPLACE VIEW ") + 23, sql.indexOf(" AS\n"));

@@ -95,7 +95,7 @@ class DependentsIntegrationTest {
             assertThat(relation(snapshots[1], "public.b")).contains("comment=read by the dashboard");
             // Only a changed: the dependents that were merely recreated are not listed.
             Migration revision2 = migrator.migrations().get(1);
-            assertThat(revision2.viewsAfter().stream().map(v -> v.qualifiedName()).toList()).containsExactly("a");
+            assertThat(revision2.viewsAfter().stream().map(v -> v.name().toString()).toList()).containsExactly("a");
             assertThat(revision2.viewsRemoved()).isEmpty();
         }
     }
@@ -171,7 +171,7 @@ class DependentsIntegrationTest {
                     assertThat(snapshots[1].entriesOf(view)).isEqualTo(snapshots[0].entriesOf(view));
                 }
             }
-            assertThat(migrator.migrations().get(1).viewsAfter().stream().map(v -> v.qualifiedName()).toList())
+            assertThat(migrator.migrations().get(1).viewsAfter().stream().map(v -> v.name().toString()).toList())
                     .containsExactly("v10");
         }
     }

@@ -10,7 +10,9 @@ import static dev.viewmigrate.processor.Databases.snapshot;
 import static dev.viewmigrate.processor.Databases.value;
 import static dev.viewmigrate.processor.JavacProject.viewClass;
 
+import dev.viewmigrate.runtime.FrozenIndex;
 import dev.viewmigrate.runtime.FrozenView;
+import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewMigrator;
 import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
@@ -133,13 +135,13 @@ class MaterializedViewsIntegrationTest {
             assertThat(indexes(snapshot(db), "analytics.daily_posts")).containsKey("daily_posts_busy_idx");
             assertThat(value(db, "SELECT count(*) FROM \"Reporting\".\"TopAuthors\"")).isEqualTo("1");
 
-            assertThat(migrator.migrations().get(2).viewsAfter()).containsExactly(new FrozenView(
-                    Optional.of("analytics"), "daily_posts", true, false, """
+            assertThat(migrator.migrations().get(2).viewsAfter()).containsExactly(FrozenView.materializedView(
+                    ViewName.of("analytics", "daily_posts"), """
                     SELECT date_trunc('day', created_at) AS day, count(*) AS posts
                     FROM posts
-                    GROUP BY 1""", List.of(
-                            new FrozenView.FrozenIndex("daily_posts_day_key", List.of("day"), true),
-                            new FrozenView.FrozenIndex("daily_posts_busy_idx", List.of("posts DESC"), false))));
+                    GROUP BY 1""").withNoData().withIndexes(
+                            FrozenIndex.uniqueOn("daily_posts_day_key", "day"),
+                            FrozenIndex.on("daily_posts_busy_idx", "posts DESC")));
         }
     }
 }

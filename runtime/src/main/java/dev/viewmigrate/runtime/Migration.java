@@ -33,10 +33,10 @@ public interface Migration extends JavaMigration {
     }
 
     /**
-     * The {@linkplain FrozenView#qualifiedName() qualified names} of the views this revision removes (a renamed
-     * view is removed under its old name and created under its new one). Empty for hand-written migrations.
+     * The views this revision removes (a renamed view is removed under its old name and created under its new
+     * one). Empty for hand-written migrations.
      */
-    default List<String> viewsRemoved() {
+    default List<ViewName> viewsRemoved() {
         return List.of();
     }
 }

@@ -25,4 +25,13 @@ public interface MigrationContext {
 
     /** The revision being applied or rolled back. */
     String revision();
+
+    /** True while the revision's downgrade runs. */
+    boolean isDowngrade();
+
+    /**
+     * The view steps of this revision (create, drop, replace, ...), which execute their SQL through
+     * {@link #execute(String)}. Generated migrations are made of these.
+     */
+    ViewSteps views();
 }

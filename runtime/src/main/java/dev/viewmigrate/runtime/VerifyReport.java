@@ -62,6 +62,10 @@ public record VerifyReport(Optional<String> revision, int viewsChecked, List<Fin
         DEFINITION_CHANGED,
         /** The frozen definition no longer compiles against this database (e.g. a column it reads was dropped). */
         DEFINITION_FAILS,
+        /** A declared option ({@code @View(options)}) is missing from the live view or has another value. */
+        OPTIONS_CHANGED,
+        /** The live view's comment differs from the declared one ({@code @View(comment)}). */
+        COMMENT_CHANGED,
         /** A declared index of a materialized view does not exist. */
         MISSING_INDEX,
         /** A declared index exists under its name but with other columns, uniqueness, method or a WHERE clause. */

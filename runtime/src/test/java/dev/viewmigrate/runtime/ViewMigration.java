@@ -1,18 +1,17 @@
 package dev.viewmigrate.runtime;
 
-import dev.viewmigrate.runtime.FrozenView.FrozenIndex;
+import dev.viewmigrate.runtime.internal.steps.ViewDdl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A revision that declares its views the way a generated one does: {@link #viewsAfter()} and {@link #viewsRemoved()}
- * say what the database holds afterwards, and the upgrade runs the same CREATE statements the processor renders for
- * them ({@code CREATE VIEW name AS\n<sql>}, materialized views {@code WITH DATA}/{@code NO DATA} followed by their
- * indexes). Tests build chains from these without the processor.
+ * say what the database holds afterwards, and the upgrade runs the same CREATE statements the runtime's view steps
+ * run for them ({@link ViewDdl}). Tests build chains from these without the processor.
  */
 public record ViewMigration(String revision, String description, List<String> up, List<String> down,
-        List<FrozenView> viewsAfter, List<String> viewsRemoved) implements Migration {
+        List<FrozenView> viewsAfter, List<ViewName> viewsRemoved) implements Migration {
     public ViewMigration {
         up = List.copyOf(up);
         down = List.copyOf(down);
@@ -34,8 +33,8 @@ public record ViewMigration(String revision, String description, List<String> up
 
     /** A revision that drops {@code view} (downgrade recreates it). */
     public static ViewMigration removing(String revision, FrozenView view) {
-        return new ViewMigration(revision, "drop view " + view.qualifiedName(), List.of(drop(view)), create(view),
-                List.of(), List.of(view.qualifiedName()));
+        return new ViewMigration(revision, "drop view " + view.name(), List.of(drop(view)), create(view),
+                List.of(), List.of(view.name()));
     }
 
     /** A revision that replaces {@code from} with {@code to} (same name) by dropping and creating it. */
@@ -44,66 +43,46 @@ public record ViewMigration(String revision, String description, List<String> up
         up.addAll(create(to));
         List<String> down = new ArrayList<>(List.of(drop(to)));
         down.addAll(create(from));
-        return new ViewMigration(revision, "change view " + to.qualifiedName(), up, down, List.of(to), List.of());
+        return new ViewMigration(revision, "change view " + to.name(), up, down, List.of(to), List.of());
     }
 
     public static FrozenView view(String qualifiedName, String sql) {
-        return frozen(qualifiedName, false, true, sql);
+        return FrozenView.view(name(qualifiedName), sql);
     }
 
     public static FrozenView materialized(String qualifiedName, String sql, FrozenIndex... indexes) {
-        return new FrozenView(schema(qualifiedName), name(qualifiedName), true, true, sql, List.of(indexes));
+        return FrozenView.materializedView(name(qualifiedName), sql).withIndexes(indexes);
     }
 
     public static FrozenView materializedWithNoData(String qualifiedName, String sql, FrozenIndex... indexes) {
-        return new FrozenView(schema(qualifiedName), name(qualifiedName), true, false, sql, List.of(indexes));
+        return FrozenView.materializedView(name(qualifiedName), sql).withNoData().withIndexes(indexes);
     }
 
     public static FrozenIndex unique(String name, String... columns) {
-        return new FrozenIndex(name, List.of(columns), true);
+        return FrozenIndex.uniqueOn(name, columns);
     }
 
     public static FrozenIndex index(String name, String... columns) {
-        return new FrozenIndex(name, List.of(columns), false);
+        return FrozenIndex.on(name, columns);
     }
 
-    private static FrozenView frozen(String qualifiedName, boolean materialized, boolean withData, String sql) {
-        return new FrozenView(schema(qualifiedName), name(qualifiedName), materialized, withData, sql, List.of());
-    }
-
-    private static Optional<String> schema(String qualifiedName) {
+    /** {@code schema.name} or {@code name}: tests use no dots inside names. */
+    public static ViewName name(String qualifiedName) {
         int dot = qualifiedName.indexOf('.');
-        return dot < 0 ? Optional.empty() : Optional.of(qualifiedName.substring(0, dot));
-    }
-
-    private static String name(String qualifiedName) {
-        return qualifiedName.substring(qualifiedName.indexOf('.') + 1);
+        return dot < 0 ? ViewName.of(qualifiedName)
+                : ViewName.of(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1));
     }
 
     static String sqlName(FrozenView view) {
-        return view.schema().map(s -> quote(s) + ".").orElse("") + quote(view.name());
-    }
-
-    private static String quote(String name) {
-        return name.matches("[a-z_][a-z0-9_]*") ? name : '"' + name.replace("\"", "\"\"") + '"';
+        return view.name().sql();
     }
 
     static List<String> create(FrozenView view) {
-        if (!view.materialized()) {
-            return List.of("CREATE VIEW " + sqlName(view) + " AS\n" + view.sql());
-        }
-        List<String> statements = new ArrayList<>();
-        statements.add("CREATE MATERIALIZED VIEW " + sqlName(view) + " AS\n" + view.sql() + "\nWITH "
-                + (view.withData() ? "DATA" : "NO DATA"));
-        for (FrozenIndex index : view.indexes()) {
-            statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + quote(index.name()) + " ON "
-                    + sqlName(view) + " (" + String.join(", ", index.columns()) + ")");
-        }
-        return statements;
+        return ViewDdl.create(view);
     }
 
     static String drop(FrozenView view) {
-        return "DROP " + (view.materialized() ? "MATERIALIZED VIEW " : "VIEW ") + sqlName(view);
+        return ViewDdl.drop(view);
     }
 
     /** Runs and checksums exactly like a {@link SqlMigration} with the same statements. */

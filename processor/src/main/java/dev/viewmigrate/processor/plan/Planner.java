@@ -36,13 +36,18 @@ import java.util.TreeSet;
 public final class Planner {
     private Planner() {}
 
-    private enum Mode { NONE, INDEXES, REPLACE, RECREATE }
+    /** How a view changes; {@link #ALTER} and {@link #INDEXES} leave the view itself in place. */
+    private enum Mode { NONE, ALTER, INDEXES, REPLACE, RECREATE }
+
+    /** A select-list star: {@code SELECT *}, {@code SELECT DISTINCT t.*}, {@code , *} (not {@code count(*)}). */
+    private static final java.util.regex.Pattern STAR = java.util.regex.Pattern.compile(
+            "(?is)(?:\\bselect(?:\\s+(?:distinct|all))?|,)\\s*(?:(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)\\s*\\.\\s*)?\\*");
 
     public static MigrationPlan plan(FrozenState before, Revision revision) {
         if (revision.handWritten().isPresent()) {
             String className = revision.handWritten().get().className();
             return new MigrationPlan(List.of(new Step.RunHandWritten(className, true)),
-                    List.of(new Step.RunHandWritten(className, false)));
+                    List.of(new Step.RunHandWritten(className, false)), before.views(), before.views());
         }
         for (ViewKey key : revision.removed()) {
             if (!before.views().containsKey(key)) {
@@ -51,7 +56,8 @@ public final class Planner {
             }
         }
         FrozenState after = before.apply(revision);
-        return new MigrationPlan(steps(before.views(), after.views()), steps(after.views(), before.views()));
+        return new MigrationPlan(steps(before.views(), after.views()), steps(after.views(), before.views()),
+                before.views(), after.views());
     }
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
@@ -74,6 +80,17 @@ public final class Planner {
         modes.forEach((key, mode) -> {
             if (mode == Mode.RECREATE) {
                 dropped.add(key);
+            }
+        });
+        // PostgreSQL expands * once, when a view is created: a managed view reading a replaced one with * keeps the
+        // old column list unless it is recreated, which is what its author expects.
+        modes.forEach((key, mode) -> {
+            if (mode == Mode.REPLACE) {
+                for (ViewKey reader : oldGraph.dependentsOf(Set.of(key))) {
+                    if (to.containsKey(reader) && STAR.matcher(from.get(reader).sql()).find()) {
+                        dropped.add(reader);
+                    }
+                }
             }
         });
         // Dropping a view drops what reads it; a replace whose dependents also change becomes a drop: repeat until
@@ -107,7 +124,7 @@ public final class Planner {
             dropOrder.forEach(key -> steps.add(new Step.DropView(from.get(key))));
         }
         modes.forEach((key, mode) -> {
-            if (mode == Mode.INDEXES && !dropped.contains(key)) {
+            if ((mode == Mode.INDEXES || mode == Mode.ALTER) && !dropped.contains(key)) {
                 for (IndexDefinition index : from.get(key).indexes()) {
                     if (!to.get(key).indexes().contains(index)) {
                         steps.add(new Step.DropIndex(from.get(key), index));
@@ -119,7 +136,7 @@ public final class Planner {
         Set<ViewKey> touched = new TreeSet<>(created);
         touched.addAll(recreated);
         modes.forEach((key, mode) -> {
-            if (mode == Mode.REPLACE || mode == Mode.INDEXES) {
+            if (mode == Mode.REPLACE || mode == Mode.INDEXES || mode == Mode.ALTER) {
                 touched.add(key);
             }
         });
@@ -132,9 +149,17 @@ public final class Planner {
                 kept.removeAll(dropped); // those are dropped before and recreated after in any case
                 List<ViewKey> dependents = oldGraph.creationOrder(kept);
                 steps.add(new Step.ReplaceView(from.get(key), view, dependents.stream().map(to::get).toList()));
+                if (!from.get(key).comment().equals(view.comment())) {
+                    // CREATE OR REPLACE sets the options but keeps the old comment.
+                    steps.add(new Step.Alter(withOptions(from.get(key), view.options()), view));
+                }
             } else {
+                ViewDefinition old = from.get(key);
+                if (!old.options().equals(view.options()) || !old.comment().equals(view.comment())) {
+                    steps.add(new Step.Alter(old, view));
+                }
                 for (IndexDefinition index : view.indexes()) {
-                    if (!from.get(key).indexes().contains(index)) {
+                    if (!old.indexes().contains(index)) {
                         steps.add(new Step.CreateIndex(view, index));
                     }
                 }
@@ -151,16 +176,23 @@ public final class Planner {
         if (from.materialized() != to.materialized()) {
             return Mode.RECREATE;
         }
+        boolean altered = !from.options().equals(to.options()) || !from.comment().equals(to.comment());
         if (from.materialized()) {
             // No CREATE OR REPLACE for materialized views; WITH [NO] DATA only means something at creation.
             if (!from.sql().equals(to.sql()) || from.withData() != to.withData()) {
                 return Mode.RECREATE;
             }
-            return from.sameIndexes(to) ? Mode.NONE : Mode.INDEXES;
+            return !from.sameIndexes(to) ? Mode.INDEXES : altered ? Mode.ALTER : Mode.NONE;
         }
         if (from.sql().equals(to.sql())) {
-            return Mode.NONE; // only dependsOn changed: nothing to do in the database
+            // Only options, the comment or dependsOn changed: the view stays, nothing or an ALTER to do.
+            return altered ? Mode.ALTER : Mode.NONE;
         }
         return OutputColumns.replaceKnownRefused(from.sql(), to.sql()) ? Mode.RECREATE : Mode.REPLACE;
+    }
+
+    private static ViewDefinition withOptions(ViewDefinition view, List<String> options) {
+        return new ViewDefinition(view.key(), view.materialized(), view.withData(), view.indexes(), view.dependsOn(),
+                view.sql(), view.originClass(), options, view.comment());
     }
 }

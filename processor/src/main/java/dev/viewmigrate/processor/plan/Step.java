@@ -5,8 +5,8 @@ import dev.viewmigrate.processor.model.ViewDefinition;
 import java.util.List;
 
 /**
- * One thing a migration does, in terms of database objects rather than SQL text; {@link SqlRenderer} turns it into
- * statements, the {@link Planner} puts them in order.
+ * One thing a migration does, in terms of database objects rather than SQL text: the {@link Planner} puts them in
+ * order, the writer names each as a call of the runtime's {@code ViewSteps}, which holds the SQL.
  */
 public sealed interface Step {
     /**
@@ -57,6 +57,9 @@ public sealed interface Step {
 
     /** {@code DROP INDEX} of a materialized view that is kept. */
     record DropIndex(ViewDefinition view, IndexDefinition index) implements Step {}
+
+    /** Changes the declared options and comment of a view that is kept ({@code ALTER ... SET/RESET}, {@code COMMENT}). */
+    record Alter(ViewDefinition from, ViewDefinition to) implements Step {}
 
     /** Runs a hand-written migration's {@code upgrade} or {@code downgrade}. */
     record RunHandWritten(String className, boolean upgrade) implements Step {}

@@ -8,7 +8,7 @@ import dev.viewmigrate.processor.model.CanonicalSql;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
-import dev.viewmigrate.processor.plan.Identifiers;
+import dev.viewmigrate.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

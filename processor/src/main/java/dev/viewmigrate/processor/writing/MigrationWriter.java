@@ -9,42 +9,55 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.plan.MigrationPlan;
-import dev.viewmigrate.processor.plan.Planner;
-import dev.viewmigrate.processor.plan.SqlRenderer;
+import dev.viewmigrate.processor.plan.PlannedRevision;
 import dev.viewmigrate.processor.plan.Step;
 import dev.viewmigrate.processor.snapshot.SnapshotFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.Function;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 
 /**
- * Generates the Java sources: one {@code RevisionNNNN implements Migration} per revision, holding its frozen SQL as
- * constants and its checksum, and the {@code ViewMigrateCatalog} that lists them in order. The output depends only
- * on the revisions (not on the machine, the time or the order of source files), so a clean build reproduces it
- * byte for byte.
+ * Writes the Java sources of planned revisions: one {@code RevisionNNNN implements Migration} per revision, holding
+ * its frozen views as {@code FrozenView} constants, its checksum, and its plan as calls of the runtime's view steps
+ * ({@code steps.drop(...)}, {@code steps.create(...)}); and the {@code ViewMigrateCatalog} that lists them in order.
+ * The SQL of each step lives once, in the runtime. The output depends only on the revisions (not on the machine,
+ * the time or the order of source files), so a clean build reproduces it byte for byte.
+ *
+ * <p>Big revisions stay within the JVM's limits: more than {@value #VIEWS_PER_CLASS} view constants go to nested
+ * holder classes, long lists are built by helper methods, and long step sequences are split into methods.
  */
 public final class MigrationWriter {
     public static final String PROCESSOR_NAME = "dev.viewmigrate.processor.ViewMigrateProcessor";
     public static final String CATALOG_SIMPLE_NAME = "ViewMigrateCatalog";
     public static final String CATALOG_SERVICE = "META-INF/services/dev.viewmigrate.runtime.MigrationCatalog";
 
-    private static final ClassName MIGRATION = ClassName.get("dev.viewmigrate.runtime", "Migration");
-    private static final ClassName MIGRATION_CATALOG = ClassName.get("dev.viewmigrate.runtime", "MigrationCatalog");
-    private static final ClassName MIGRATION_CONTEXT = ClassName.get("dev.viewmigrate.runtime", "MigrationContext");
-    private static final ClassName FROZEN_VIEW = ClassName.get("dev.viewmigrate.runtime", "FrozenView");
-    private static final ClassName FROZEN_INDEX = FROZEN_VIEW.nestedClass("FrozenIndex");
+    /** View constants per class (the main class or a nested holder): keeps every class initialiser small. */
+    static final int VIEWS_PER_CLASS = 100;
+    /** Items of a list written inline; longer lists are built by helper methods of this many items each. */
+    private static final int LIST_CHUNK = 100;
+    /** Step calls per method; longer plans are split into several methods. */
+    private static final int STEPS_PER_METHOD = 400;
+
+    private static final String RUNTIME = "dev.viewmigrate.runtime";
+    private static final ClassName MIGRATION = ClassName.get(RUNTIME, "Migration");
+    private static final ClassName MIGRATION_CATALOG = ClassName.get(RUNTIME, "MigrationCatalog");
+    private static final ClassName MIGRATION_CONTEXT = ClassName.get(RUNTIME, "MigrationContext");
+    private static final ClassName FROZEN_VIEW = ClassName.get(RUNTIME, "FrozenView");
+    private static final ClassName FROZEN_INDEX = ClassName.get(RUNTIME, "FrozenIndex");
+    private static final ClassName VIEW_NAME = ClassName.get(RUNTIME, "ViewName");
+    private static final ClassName VIEW_STEPS = ClassName.get(RUNTIME, "ViewSteps");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+    private static final TypeName FROZEN_VIEWS = ParameterizedTypeName.get(ClassName.get(List.class), FROZEN_VIEW);
+    private static final TypeName VIEW_NAMES = ParameterizedTypeName.get(ClassName.get(List.class), VIEW_NAME);
 
     private final String packageName;
 
@@ -61,22 +74,22 @@ public final class MigrationWriter {
     }
 
     /**
-     * Every file of a compile, rendered in memory: the migration class of each revision (planned from the state the
-     * revisions before it leave), the catalog, and the catalog's service registration.
+     * Every file of a compile, rendered in memory: the migration class of each planned revision, the catalog, and
+     * the catalog's service registration.
      *
      * @param originatingOf the classes of this compile that a revision is derived from
      * @param allOriginating every {@code @View} and hand-written class of this compile (the catalog's origins)
      */
-    public List<GeneratedFile> files(List<Revision> chain, SortedMap<ViewKey, String> viewClasses,
+    public List<GeneratedFile> files(List<PlannedRevision> chain, SortedMap<ViewKey, String> viewClasses,
             Function<Revision, List<Element>> originatingOf, List<Element> allOriginating) {
         List<GeneratedFile> files = new ArrayList<>();
-        FrozenState state = FrozenState.EMPTY;
-        for (Revision revision : chain) {
-            List<Element> originating = originatingOf.apply(revision);
-            files.add(source(revision(revision, Planner.plan(state, revision), originating), originating));
-            state = state.apply(revision);
+        List<Revision> revisions = new ArrayList<>();
+        for (PlannedRevision planned : chain) {
+            List<Element> originating = originatingOf.apply(planned.revision());
+            files.add(source(revision(planned.revision(), planned.plan(), originating), originating));
+            revisions.add(planned.revision());
         }
-        files.add(source(catalog(chain, viewClasses, allOriginating), allOriginating));
+        files.add(source(catalog(revisions, viewClasses, allOriginating), allOriginating));
         files.add(new GeneratedFile(GeneratedFile.Kind.RESOURCE, CATALOG_SERVICE,
                 catalogClassName().canonicalName() + "\n", allOriginating));
         return files;
@@ -92,50 +105,344 @@ public final class MigrationWriter {
     public JavaFile revision(Revision revision, MigrationPlan plan, List<? extends Element> originatingElements) {
         TypeSpec.Builder type = TypeSpec.classBuilder(className(revision))
                 .addJavadoc("Revision $L: $L.\n\n<p>Frozen in {@code $L}.\n", revision.id(),
-                        javadocText(revision.description()), revision.fileName())
+                        JavaText.javadoc(revision.description()), revision.fileName())
                 .addAnnotation(generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(MIGRATION)
-                .addField(constant(String.class, "REVISION", CodeBlock.of("$S", revision.id()), Modifier.PUBLIC))
-                .addField(constant(String.class, "DESCRIPTION", CodeBlock.of("$S", revision.description()),
-                        Modifier.PUBLIC))
+                .addField(constant(TypeName.get(String.class), "REVISION", CodeBlock.of("$S", revision.id())))
+                .addField(constant(TypeName.get(String.class), "DESCRIPTION",
+                        CodeBlock.of("$L", JavaText.literal(revision.description()))))
                 .addField(FieldSpec.builder(int.class, "CHECKSUM", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                         .addJavadoc("CRC32 of the canonical text of {@code $L}.\n", revision.fileName())
                         .initializer("$L", SnapshotFormat.checksum(revision))
                         .build());
         originatingElements.forEach(type::addOriginatingElement);
 
-        MethodSpec.Builder upgrade = body("upgrade");
-        MethodSpec.Builder downgrade = body("downgrade");
-        List<FieldSpec> constants = new ArrayList<>();
-        addSteps(plan.upgrade(), "UPGRADE", upgrade, constants);
-        addSteps(plan.downgrade(), "DOWNGRADE", downgrade, constants);
-        constants.forEach(type::addField);
-
-        TypeName frozenViews = ParameterizedTypeName.get(ClassName.get(List.class), FROZEN_VIEW);
-        TypeName strings = ParameterizedTypeName.get(List.class, String.class);
+        Constants constants = new Constants(revision, plan);
+        constants.addTo(type);
+        Helpers helpers = new Helpers();
+        type.addMethod(getter(TypeName.get(String.class), "revision", CodeBlock.of("return REVISION")))
+                .addMethod(getter(TypeName.get(String.class), "description", CodeBlock.of("return DESCRIPTION")))
+                .addMethod(getter(TypeName.get(int.class), "checksum", CodeBlock.of("return CHECKSUM")));
         if (!revision.isHandWritten()) {
-            type.addField(FieldSpec.builder(frozenViews, "VIEWS_AFTER", Modifier.PRIVATE, Modifier.STATIC,
-                            Modifier.FINAL)
-                    .initializer(viewsAfter(revision.views()))
-                    .build());
-            type.addField(FieldSpec.builder(strings, "VIEWS_REMOVED", Modifier.PRIVATE, Modifier.STATIC,
-                            Modifier.FINAL)
-                    .initializer(listOf(revision.removed().stream()
-                            .map(key -> CodeBlock.of("$S", key.display())).toList()))
-                    .build());
+            List<CodeBlock> after = revision.views().stream()
+                    .map(view -> constants.ref(plan.after().get(view.key()))).toList();
+            type.addMethod(getter(FROZEN_VIEWS, "viewsAfter",
+                    CodeBlock.of("return $L", helpers.list(FROZEN_VIEW, after))));
+            List<CodeBlock> removed = revision.removed().stream().map(MigrationWriter::viewName).toList();
+            type.addMethod(getter(VIEW_NAMES, "viewsRemoved",
+                    CodeBlock.of("return $L", helpers.list(VIEW_NAME, removed))));
         }
-        type.addMethod(getter(String.class, "revision", "REVISION"))
-                .addMethod(getter(String.class, "description", "DESCRIPTION"))
-                .addMethod(getter(int.class, "checksum", "CHECKSUM"));
-        if (!revision.isHandWritten()) {
-            type.addMethod(getter(frozenViews, "viewsAfter", "VIEWS_AFTER"))
-                    .addMethod(getter(strings, "viewsRemoved", "VIEWS_REMOVED"));
-        }
-        type.addMethod(upgrade.build())
-                .addMethod(downgrade.build());
+        direction(type, "upgrade", plan.upgrade(), constants, helpers);
+        direction(type, "downgrade", plan.downgrade(), constants, helpers);
+        helpers.methods.forEach(type::addMethod);
         return javaFile(type.build(), "Generated by viewmigrate from revision file " + revision.fileName()
                 + ".\nDo not edit: change the @View classes and compile again.");
+    }
+
+    /** The {@code upgrade} or {@code downgrade} method: one step call per line, consecutive like steps merged. */
+    private static void direction(TypeSpec.Builder type, String name, List<Step> steps, Constants constants,
+            Helpers helpers) {
+        List<CodeBlock> calls = calls(steps, constants, helpers);
+        boolean usesSteps = steps.stream().anyMatch(step -> !(step instanceof Step.RunHandWritten));
+        MethodSpec.Builder method = MethodSpec.methodBuilder(name)
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addParameter(MIGRATION_CONTEXT, "context")
+                .addException(Exception.class);
+        if (usesSteps) {
+            method.addStatement("$T steps = context.views()", VIEW_STEPS);
+        }
+        if (calls.size() <= STEPS_PER_METHOD) {
+            calls.forEach(method::addStatement);
+        } else {
+            // A method's code is limited to 64 KB: call parts of at most STEPS_PER_METHOD steps each.
+            for (int part = 0; part * STEPS_PER_METHOD < calls.size(); part++) {
+                String partName = name + (part + 1);
+                MethodSpec.Builder partMethod = MethodSpec.methodBuilder(partName)
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .addParameter(MIGRATION_CONTEXT, "context")
+                        .addParameter(VIEW_STEPS, "steps")
+                        .addException(Exception.class);
+                calls.subList(part * STEPS_PER_METHOD, Math.min(calls.size(), (part + 1) * STEPS_PER_METHOD))
+                        .forEach(partMethod::addStatement);
+                type.addMethod(partMethod.build());
+                method.addStatement("$N(context, steps)", partName);
+            }
+        }
+        type.addMethod(method.build());
+    }
+
+    private static List<CodeBlock> calls(List<Step> steps, Constants constants, Helpers helpers) {
+        List<CodeBlock> calls = new ArrayList<>();
+        int i = 0;
+        while (i < steps.size()) {
+            Step step = steps.get(i);
+            if (step instanceof Step.RunHandWritten run) {
+                calls.add(CodeBlock.of("new $T().$L(context)", ClassName.bestGuess(run.className()),
+                        run.upgrade() ? "upgrade" : "downgrade"));
+                i++;
+            } else if (step instanceof Step.CheckDependents check) {
+                calls.add(call("checkDependents", views(check.dropped(), constants), helpers));
+                i++;
+            } else if (step instanceof Step.SavePrivileges save) {
+                calls.add(call("savePrivileges", views(save.views(), constants), helpers));
+                i++;
+            } else if (step instanceof Step.RestorePrivileges restore) {
+                calls.add(call("restorePrivileges", views(restore.views(), constants), helpers));
+                i++;
+            } else if (step instanceof Step.DropView) {
+                List<CodeBlock> run = new ArrayList<>();
+                for (; i < steps.size() && steps.get(i) instanceof Step.DropView drop; i++) {
+                    run.add(constants.ref(drop.view()));
+                }
+                calls.add(call("drop", run, helpers));
+            } else if (step instanceof Step.CreateView) {
+                List<CodeBlock> run = new ArrayList<>();
+                for (; i < steps.size() && steps.get(i) instanceof Step.CreateView create; i++) {
+                    run.add(constants.ref(create.view()));
+                }
+                calls.add(call("create", run, helpers));
+            } else if (step instanceof Step.ReplaceView replace) {
+                List<CodeBlock> arguments = new ArrayList<>();
+                arguments.add(constants.ref(replace.from()));
+                arguments.add(constants.ref(replace.to()));
+                if (replace.dependents().size() <= LIST_CHUNK) {
+                    arguments.addAll(views(replace.dependents(), constants));
+                    calls.add(CodeBlock.of("steps.replace($L)", CodeBlock.join(arguments, ", ")));
+                } else {
+                    calls.add(CodeBlock.of("steps.replace($L, $L)", CodeBlock.join(arguments, ", "),
+                            helpers.list(FROZEN_VIEW, views(replace.dependents(), constants))));
+                }
+                i++;
+            } else if (step instanceof Step.Alter alter) {
+                calls.add(CodeBlock.of("steps.alter($L, $L)", constants.ref(alter.from()), constants.ref(alter.to())));
+                i++;
+            } else if (step instanceof Step.CreateIndex || step instanceof Step.DropIndex) {
+                boolean create = step instanceof Step.CreateIndex;
+                ViewDefinition view = create ? ((Step.CreateIndex) step).view() : ((Step.DropIndex) step).view();
+                List<CodeBlock> names = new ArrayList<>();
+                for (; i < steps.size(); i++) {
+                    Step next = steps.get(i);
+                    if (create && next instanceof Step.CreateIndex index && index.view().equals(view)) {
+                        names.add(CodeBlock.of("$L", JavaText.literal(index.index().name())));
+                    } else if (!create && next instanceof Step.DropIndex index && index.view().equals(view)) {
+                        names.add(CodeBlock.of("$L", JavaText.literal(index.index().name())));
+                    } else {
+                        break;
+                    }
+                }
+                calls.add(CodeBlock.of("steps.$L($L, $L)", create ? "createIndexes" : "dropIndexes",
+                        constants.ref(view), CodeBlock.join(names, ", ")));
+            } else {
+                throw new IllegalArgumentException("unknown step " + step);
+            }
+        }
+        return calls;
+    }
+
+    private static List<CodeBlock> views(List<ViewDefinition> views, Constants constants) {
+        return views.stream().map(constants::ref).toList();
+    }
+
+    /** {@code steps.method(A, B)}: varargs for a short list, a built list for a long one. */
+    private static CodeBlock call(String method, List<CodeBlock> arguments, Helpers helpers) {
+        if (arguments.size() <= LIST_CHUNK) {
+            return CodeBlock.of("steps.$L($L)", method, CodeBlock.join(arguments, ", "));
+        }
+        return CodeBlock.of("steps.$L($L)", method, helpers.list(FROZEN_VIEW, arguments));
+    }
+
+    private static CodeBlock viewName(ViewKey key) {
+        return key.schema().isEmpty()
+                ? CodeBlock.of("$T.of($L)", VIEW_NAME, JavaText.literal(key.name()))
+                : CodeBlock.of("$T.of($L, $L)", VIEW_NAME, JavaText.literal(key.schema()),
+                        JavaText.literal(key.name()));
+    }
+
+    /**
+     * The {@code FrozenView} constants of a revision, one per distinct definition its plan and {@code viewsAfter}
+     * use: named after the view ({@code ACTIVE_USERS}), the definition before the revision with {@code _BEFORE}
+     * where it differs from the one after.
+     */
+    private static final class Constants {
+        private final java.util.Map<ViewDefinition, String> names = new java.util.LinkedHashMap<>();
+        private final java.util.Map<ViewDefinition, String> holders = new java.util.HashMap<>();
+        private final List<ViewDefinition> order = new ArrayList<>();
+
+        Constants(Revision revision, MigrationPlan plan) {
+            java.util.TreeMap<ViewKey, List<ViewDefinition>> byKey = new java.util.TreeMap<>();
+            java.util.function.Consumer<ViewDefinition> use = view -> {
+                List<ViewDefinition> versions = byKey.computeIfAbsent(view.key(), k -> new ArrayList<>());
+                if (versions.stream().noneMatch(v -> sameFrozen(v, view))) {
+                    versions.add(view);
+                }
+            };
+            revision.views().forEach(view -> use.accept(plan.after().get(view.key())));
+            for (List<Step> steps : List.of(plan.upgrade(), plan.downgrade())) {
+                for (Step step : steps) {
+                    stepViews(step).forEach(use);
+                }
+            }
+            java.util.Set<String> taken = new java.util.HashSet<>(List.of("REVISION", "DESCRIPTION", "CHECKSUM"));
+            byKey.forEach((key, versions) -> {
+                String base = JavaText.constantName(key.name());
+                if (taken.contains(base) || taken.contains(base + "_BEFORE")) {
+                    base = JavaText.constantName(key.schema() + "_" + key.name());
+                }
+                for (int n = 2; taken.contains(base) || taken.contains(base + "_BEFORE"); n++) {
+                    base = JavaText.constantName(key.name()) + "_" + n;
+                }
+                taken.add(base);
+                taken.add(base + "_BEFORE");
+                ViewDefinition after = plan.after().get(key);
+                // The version before first, so that a reader meets the old definition, then the new one.
+                versions.sort(java.util.Comparator.comparing(v -> after != null && sameFrozen(v, after)));
+                for (ViewDefinition version : versions) {
+                    boolean isAfter = after != null && sameFrozen(version, after);
+                    names.put(version, isAfter || versions.size() == 1 ? base : base + "_BEFORE");
+                    order.add(version);
+                }
+            });
+        }
+
+        private static List<ViewDefinition> stepViews(Step step) {
+            if (step instanceof Step.CheckDependents check) {
+                return check.dropped();
+            } else if (step instanceof Step.SavePrivileges save) {
+                return save.views();
+            } else if (step instanceof Step.RestorePrivileges restore) {
+                return restore.views();
+            } else if (step instanceof Step.CreateView create) {
+                return List.of(create.view());
+            } else if (step instanceof Step.DropView drop) {
+                return List.of(drop.view());
+            } else if (step instanceof Step.ReplaceView replace) {
+                List<ViewDefinition> views = new ArrayList<>(List.of(replace.from(), replace.to()));
+                views.addAll(replace.dependents());
+                return views;
+            } else if (step instanceof Step.CreateIndex index) {
+                return List.of(index.view());
+            } else if (step instanceof Step.DropIndex index) {
+                return List.of(index.view());
+            } else if (step instanceof Step.Alter alter) {
+                return List.of(alter.from(), alter.to());
+            }
+            return List.of();
+        }
+
+        /** The same database object: everything a FrozenView holds (not the declaring class nor dependsOn). */
+        private static boolean sameFrozen(ViewDefinition a, ViewDefinition b) {
+            return a.key().equals(b.key()) && a.materialized() == b.materialized() && a.withData() == b.withData()
+                    && a.sql().equals(b.sql()) && a.options().equals(b.options()) && a.comment().equals(b.comment())
+                    && a.indexes().equals(b.indexes());
+        }
+
+        CodeBlock ref(ViewDefinition view) {
+            for (ViewDefinition known : order) {
+                if (sameFrozen(known, view)) {
+                    String holder = holders.get(known);
+                    return holder == null ? CodeBlock.of("$N", names.get(known))
+                            : CodeBlock.of("$N.$N", holder, names.get(known));
+                }
+            }
+            throw new IllegalStateException("no constant for " + view.key());
+        }
+
+        void addTo(TypeSpec.Builder type) {
+            if (order.size() <= VIEWS_PER_CLASS) {
+                order.forEach(view -> type.addField(field(view, Modifier.PRIVATE)));
+                return;
+            }
+            for (int part = 0; part * VIEWS_PER_CLASS < order.size(); part++) {
+                String holder = "Views" + (part + 1);
+                TypeSpec.Builder nested = TypeSpec.classBuilder(holder)
+                        .addJavadoc("Frozen views $L to $L of this revision (held apart so that no class initialiser"
+                                + " exceeds the JVM's limits).\n", part * VIEWS_PER_CLASS + 1,
+                                Math.min(order.size(), (part + 1) * VIEWS_PER_CLASS))
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
+                for (ViewDefinition view : order.subList(part * VIEWS_PER_CLASS,
+                        Math.min(order.size(), (part + 1) * VIEWS_PER_CLASS))) {
+                    nested.addField(field(view));
+                    holders.put(view, holder);
+                }
+                type.addType(nested.build());
+            }
+        }
+
+        private FieldSpec field(ViewDefinition view, Modifier... modifiers) {
+            FieldSpec.Builder field = FieldSpec.builder(FROZEN_VIEW, names.get(view), modifiers)
+                    .addModifiers(Modifier.STATIC, Modifier.FINAL)
+                    .initializer(frozenView(view));
+            return field.build();
+        }
+
+        /** {@code FrozenView.view(ViewName.of("x"), """ ... """)} and its modifiers, one per line. */
+        private static CodeBlock frozenView(ViewDefinition view) {
+            CodeBlock.Builder code = CodeBlock.builder()
+                    .add("$T.$L($L, $L)", FROZEN_VIEW, view.materialized() ? "materializedView" : "view",
+                            viewName(view.key()), JavaText.expression(view.sql(), "        "));
+            code.indent().indent();
+            if (view.materialized() && !view.withData()) {
+                code.add("\n.withNoData()");
+            }
+            if (!view.options().isEmpty()) {
+                code.add("\n.withOptions($L)", strings(view.options()));
+            }
+            if (!view.comment().isEmpty()) {
+                code.add("\n.withComment($L)", JavaText.literal(view.comment()));
+            }
+            if (!view.indexes().isEmpty()) {
+                List<CodeBlock> indexes = new ArrayList<>();
+                for (IndexDefinition index : view.indexes()) {
+                    CodeBlock.Builder item = CodeBlock.builder().add("$T.$L($L, $L)", FROZEN_INDEX,
+                            index.unique() ? "uniqueOn" : "on", JavaText.literal(index.name()),
+                            strings(index.columns()));
+                    if (!index.using().isEmpty()) {
+                        item.add(".using($L)", JavaText.literal(index.using()));
+                    }
+                    if (!index.where().isEmpty()) {
+                        item.add(".where($L)", JavaText.literal(index.where()));
+                    }
+                    if (!index.include().isEmpty()) {
+                        item.add(".include($L)", strings(index.include()));
+                    }
+                    indexes.add(item.build());
+                }
+                code.add("\n.withIndexes($L)", CodeBlock.join(indexes, ",\n        "));
+            }
+            return code.unindent().unindent().build();
+        }
+
+        private static String strings(List<String> values) {
+            return String.join(", ", values.stream().map(JavaText::literal).toList());
+        }
+    }
+
+    /** Helper methods that build long lists in parts (each part's code well under the JVM's 64 KB per method). */
+    private static final class Helpers {
+        private final List<MethodSpec> methods = new ArrayList<>();
+
+        /** {@code List.of(a, b)} for a short list; else a call of a generated method that builds it. */
+        CodeBlock list(ClassName element, List<CodeBlock> items) {
+            if (items.size() <= LIST_CHUNK) {
+                return items.isEmpty() ? CodeBlock.of("$T.of()", List.class)
+                        : CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
+            }
+            TypeName type = ParameterizedTypeName.get(ClassName.get(List.class), element);
+            String name = "list" + (methods.size() + 1);
+            MethodSpec.Builder builder = MethodSpec.methodBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(type)
+                    .addStatement("$T items = new $T<>($L)", type, ArrayList.class, items.size());
+            for (int part = 0; part * LIST_CHUNK < items.size(); part++) {
+                builder.addStatement("$T.addAll(items, $L)", java.util.Collections.class, CodeBlock.join(
+                        items.subList(part * LIST_CHUNK, Math.min(items.size(), (part + 1) * LIST_CHUNK)), ", "));
+            }
+            builder.addStatement("return $T.unmodifiableList(items)", java.util.Collections.class);
+            methods.add(builder.build());
+            return CodeBlock.of("$N()", name);
+        }
     }
 
     /** Name of the catalog constant that records which class declares each view (see {@link #catalog}). */
@@ -183,21 +490,6 @@ public final class MigrationWriter {
                 + " @View classes and compile again.");
     }
 
-    private void addSteps(List<Step> steps, String prefix, MethodSpec.Builder method, List<FieldSpec> constants) {
-        for (Step step : steps) {
-            if (step instanceof Step.RunHandWritten run) {
-                method.addStatement("new $T().$L(context)", ClassName.bestGuess(run.className()),
-                        run.upgrade() ? "upgrade" : "downgrade");
-                continue;
-            }
-            for (String sql : SqlRenderer.statements(step)) {
-                String name = prefix + "_" + (constants.stream().filter(c -> c.name().startsWith(prefix)).count() + 1);
-                constants.add(constant(String.class, name, CodeBlock.of("$S", sql), Modifier.PRIVATE));
-                method.addStatement("context.execute($N)", name);
-            }
-        }
-    }
-
     private JavaFile javaFile(TypeSpec type, String fileComment) {
         return JavaFile.builder(packageName, type)
                 .addFileComment("$L", fileComment)
@@ -210,60 +502,17 @@ public final class MigrationWriter {
         return AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR_NAME).build();
     }
 
-    private static FieldSpec constant(Class<?> type, String name, CodeBlock value, Modifier visibility) {
-        return FieldSpec.builder(type, name, visibility, Modifier.STATIC, Modifier.FINAL).initializer(value).build();
+    private static FieldSpec constant(TypeName type, String name, CodeBlock value) {
+        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value)
+                .build();
     }
 
-    private static MethodSpec getter(Class<?> type, String name, String constant) {
-        return getter(TypeName.get(type), name, constant);
-    }
-
-    private static MethodSpec getter(TypeName type, String name, String constant) {
+    private static MethodSpec getter(TypeName type, String name, CodeBlock body) {
         return MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PUBLIC)
                 .returns(type)
-                .addStatement("return $N", constant)
+                .addStatement(body)
                 .build();
-    }
-
-    /** The views a revision creates or changes, as the runtime's {@code FrozenView} constants. */
-    private static CodeBlock viewsAfter(List<ViewDefinition> views) {
-        List<CodeBlock> items = new ArrayList<>();
-        for (ViewDefinition view : views) {
-            CodeBlock schema = view.key().schema().isEmpty()
-                    ? CodeBlock.of("$T.empty()", Optional.class)
-                    : CodeBlock.of("$T.of($S)", Optional.class, view.key().schema());
-            List<CodeBlock> indexes = new ArrayList<>();
-            for (IndexDefinition index : view.indexes()) {
-                indexes.add(CodeBlock.of("new $T($S, $L, $L)", FROZEN_INDEX, index.name(),
-                        listOf(index.columns().stream().map(c -> CodeBlock.of("$S", c)).toList()), index.unique()));
-            }
-            items.add(CodeBlock.of("new $T($L, $S, $L, $L, $S,\n$L)", FROZEN_VIEW, schema, view.key().name(),
-                    view.materialized(), view.withData(), view.sql(), listOf(indexes)));
-        }
-        return listOf(items);
-    }
-
-    /** {@code List.of()}, or one item per line. */
-    private static CodeBlock listOf(List<CodeBlock> items) {
-        if (items.isEmpty()) {
-            return CodeBlock.of("$T.of()", List.class);
-        }
-        return CodeBlock.builder().add("$T.of(\n$>$>", List.class).add(CodeBlock.join(items, ",\n")).add("$<$<)")
-                .build();
-    }
-
-    private static MethodSpec.Builder body(String name) {
-        return MethodSpec.methodBuilder(name)
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .addParameter(MIGRATION_CONTEXT, "context")
-                .addException(Exception.class);
-    }
-
-    /** Descriptions are user text; keep them from closing the javadoc comment. */
-    private static String javadocText(String text) {
-        return text.replace("*/", "*&#47;");
     }
 }

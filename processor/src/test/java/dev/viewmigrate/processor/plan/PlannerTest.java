@@ -236,44 +236,4 @@ class PlannerTest {
         assertThat(plan.upgrade()).containsExactly(new Step.RunHandWritten("com.example.CreateT", true));
         assertThat(plan.downgrade()).containsExactly(new Step.RunHandWritten("com.example.CreateT", false));
     }
-
-    @Test
-    void renderedSql_quotesOnlyWhereNeededAndGuardsTheReplace() {
-        ViewDefinition before = new ViewDefinition(new ViewKey("Reporting", "user"), false, false, List.of(),
-                List.of(), "SELECT 1 AS a", "X");
-        ViewDefinition after = new ViewDefinition(new ViewKey("Reporting", "user"), false, false, List.of(),
-                List.of(), "SELECT 1 AS a, '$vm$' AS b -- trailing comment", "X");
-
-        List<String> sql = SqlRenderer.statements(new Step.ReplaceView(before, after, List.of()));
-
-        assertThat(sql).hasSize(1);
-        assertThat(sql.get(0)).startsWith("""
-                DO $vm1$
-                BEGIN
-                CREATE OR REPLACE VIEW "Reporting"."user" AS
-                SELECT 1 AS a, '$vm$' AS b -- trailing comment
-                ;
-                EXCEPTION WHEN invalid_table_definition THEN
-                DECLARE""");
-        assertThat(sql.get(0)).contains("(to_regclass('\"Reporting\".\"user\"')::oid, 'view \"Reporting\".\"user\"'");
-        assertThat(sql.get(0)).contains("""
-                DROP VIEW "Reporting"."user";
-                CREATE VIEW "Reporting"."user" AS
-                SELECT 1 AS a, '$vm$' AS b -- trailing comment
-                ;
-                DECLARE""");
-        assertThat(sql.get(0)).endsWith("END\n$vm1$");
-    }
-
-    @Test
-    void indexColumns_plainNamesAreQuotedAsWritten_expressionsStayVerbatim() {
-        ViewDefinition view = new ViewDefinition(new ViewKey("Reporting", "Stats"), true, true, List.of(), List.of(),
-                "SELECT 1", "X");
-        IndexDefinition index = new IndexDefinition("Stats by user", List.of("userId", "order", "lower(email)"),
-                true);
-
-        assertThat(SqlRenderer.createIndex(view, index)).isEqualTo(
-                "CREATE UNIQUE INDEX \"Stats by user\" ON \"Reporting\".\"Stats\" (\"userId\", \"order\", lower(email))");
-        assertThat(SqlRenderer.dropIndex(view, index)).isEqualTo("DROP INDEX \"Reporting\".\"Stats by user\"");
-    }
 }

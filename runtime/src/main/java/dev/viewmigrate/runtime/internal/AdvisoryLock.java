@@ -2,6 +2,7 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,6 +2,7 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.Migration;
+import dev.viewmigrate.runtime.ViewName;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 public final class ExpectedState {
     /** A view of the state and the revision that last created or changed it. */
     public record ExpectedView(FrozenView view, Migration setBy) {
+        /** The view's name for messages ({@code schema.name}, unquoted). */
         public String name() {
-            return view.qualifiedName();
+            return view.name().toString();
         }
     }
 
@@ -26,38 +28,42 @@ public final class ExpectedState {
      * A name the chain knows that is not in the state, and why it knows it: {@code pending} when only a revision not
      * applied yet creates it, else an applied revision removed it.
      */
-    public record Mention(String name, LiveCatalog.Key key, boolean pending, String reason) {}
+    public record Mention(ViewName view, LiveCatalog.Key key, boolean pending, String reason) {
+        /** The name for messages. */
+        public String name() {
+            return view.toString();
+        }
+    }
 
-    private final Map<String, ExpectedView> views;
-    private final Map<String, Mention> elsewhere;
+    private final Map<ViewName, ExpectedView> views;
+    private final Map<ViewName, Mention> elsewhere;
 
-    private ExpectedState(Map<String, ExpectedView> views, Map<String, Mention> elsewhere) {
+    private ExpectedState(Map<ViewName, ExpectedView> views, Map<ViewName, Mention> elsewhere) {
         this.views = views;
         this.elsewhere = elsewhere;
     }
 
     public static ExpectedState at(Chain chain, int applied) {
         // Sorted, so that everything derived from the state (reports, refresh order ties) is deterministic.
-        Map<String, ExpectedView> views = new TreeMap<>();
-        Map<String, Mention> removed = new TreeMap<>();
+        Map<ViewName, ExpectedView> views = new TreeMap<>();
+        Map<ViewName, Mention> removed = new TreeMap<>();
         for (int i = 0; i < applied; i++) {
             Migration migration = chain.get(i);
-            for (String name : migration.viewsRemoved()) {
-                ExpectedView before = views.remove(name);
-                LiveCatalog.Key key = before != null ? LiveCatalog.Key.of(before.view())
-                        : LiveCatalog.Key.parse(name);
-                removed.put(name, new Mention(name, key, false, "removed by " + Chain.describe(migration)));
+            for (ViewName name : migration.viewsRemoved()) {
+                views.remove(name);
+                removed.put(name, new Mention(name, LiveCatalog.Key.of(name), false,
+                        "removed by " + Chain.describe(migration)));
             }
             for (FrozenView view : migration.viewsAfter()) {
-                views.put(view.qualifiedName(), new ExpectedView(view, migration));
-                removed.remove(view.qualifiedName());
+                views.put(view.name(), new ExpectedView(view, migration));
+                removed.remove(view.name());
             }
         }
-        Map<String, Mention> elsewhere = new TreeMap<>(removed);
+        Map<ViewName, Mention> elsewhere = new TreeMap<>(removed);
         for (int i = applied; i < chain.size(); i++) {
             Migration migration = chain.get(i);
             for (FrozenView view : migration.viewsAfter()) {
-                String name = view.qualifiedName();
+                ViewName name = view.name();
                 if (!views.containsKey(name) && !elsewhere.containsKey(name)) {
                     elsewhere.put(name, new Mention(name, LiveCatalog.Key.of(view), true, "not created yet: pending "
                             + Chain.describe(migration) + " creates it, and upgrade will fail while a relation of "
@@ -68,13 +74,13 @@ public final class ExpectedState {
         return new ExpectedState(Collections.unmodifiableMap(views), Collections.unmodifiableMap(elsewhere));
     }
 
-    /** The views of the state, by qualified name, sorted. */
-    public Map<String, ExpectedView> views() {
+    /** The views of the state, by name, sorted. */
+    public Map<ViewName, ExpectedView> views() {
         return views;
     }
 
     /** Names the chain mentions that are not in the state (removed, or only created by pending revisions). */
-    public Map<String, Mention> elsewhere() {
+    public Map<ViewName, Mention> elsewhere() {
         return elsewhere;
     }
 

@@ -3,6 +3,7 @@ package dev.viewmigrate.runtime.internal;
 import dev.viewmigrate.runtime.AppliedRevision;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.sql.Identifiers;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,7 +44,7 @@ public final class HistoryTable {
         }
         this.schema = schema;
         this.table = table;
-        this.qualified = (schema == null ? "" : SqlIdentifiers.quote(schema) + ".") + SqlIdentifiers.quote(table);
+        this.qualified = (schema == null ? "" : Identifiers.quote(schema) + ".") + Identifiers.quote(table);
     }
 
     /** The table's name as written in SQL, quoted where needed, e.g. {@code "Ops".viewmigrate_history}. */
@@ -66,7 +67,7 @@ public final class HistoryTable {
     public List<String> createSql() {
         List<String> sql = new ArrayList<>(2);
         if (schema != null) {
-            sql.add("CREATE SCHEMA IF NOT EXISTS " + SqlIdentifiers.quote(schema));
+            sql.add("CREATE SCHEMA IF NOT EXISTS " + Identifiers.quote(schema));
         }
         sql.add("CREATE TABLE IF NOT EXISTS " + qualified + " (\n"
                 + "    rank integer NOT NULL UNIQUE,\n"

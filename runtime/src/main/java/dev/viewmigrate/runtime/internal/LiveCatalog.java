@@ -1,6 +1,8 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.FrozenView;
+import dev.viewmigrate.runtime.ViewName;
+import dev.viewmigrate.sql.Identifiers;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +29,11 @@ public final class LiveCatalog {
      */
     public record Key(String schema, String name) {
         public static Key of(FrozenView view) {
-            return new Key(view.schema().orElse(null), view.name());
+            return of(view.name());
+        }
+
+        public static Key of(ViewName name) {
+            return new Key(name.schema().orElse(null), name.name());
         }
 
         /** For a bare qualified name ({@code schema.name} or {@code name}); schemas with dots are not supported. */
@@ -38,11 +44,17 @@ public final class LiveCatalog {
         }
     }
 
-    /** A relation found in {@code pg_class}. */
-    public record Relation(long oid, String schema, String name, char kind, boolean populated) {
+    /**
+     * A relation found in {@code pg_class}.
+     *
+     * @param options its {@code reloptions}, each {@code name=value} as PostgreSQL stores it
+     * @param comment its comment, or null
+     */
+    public record Relation(long oid, String schema, String name, char kind, boolean populated, List<String> options,
+            String comment) {
         /** Schema-qualified and quoted as needed, for SQL this runtime writes. */
         public String sqlName() {
-            return SqlIdentifiers.quote(schema) + "." + SqlIdentifiers.quote(name);
+            return Identifiers.quote(schema) + "." + Identifiers.quote(name);
         }
 
         public boolean isView() {
@@ -88,7 +100,8 @@ public final class LiveCatalog {
         }
     }
 
-    private static final String FIND = "SELECT k.ord, c.oid, n.nspname, c.relname, c.relkind::text, c.relispopulated "
+    private static final String FIND = "SELECT k.ord, c.oid, n.nspname, c.relname, c.relkind::text, c.relispopulated, "
+            + "coalesce(c.reloptions, ARRAY[]::text[]), obj_description(c.oid, 'pg_class') "
             + "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS k(schema_name, rel_name, ord) "
             + "JOIN pg_namespace n ON n.nspname = coalesce(k.schema_name, current_schema()) "
             + "JOIN pg_class c ON c.relnamespace = n.oid AND c.relname = k.rel_name";
@@ -114,7 +127,8 @@ public final class LiveCatalog {
                 while (rows.next()) {
                     Key key = keys.get(rows.getInt(1) - 1);
                     found.put(key, new Relation(rows.getLong(2), rows.getString(3), rows.getString(4),
-                            rows.getString(5).charAt(0), rows.getBoolean(6)));
+                            rows.getString(5).charAt(0), rows.getBoolean(6),
+                            List.of((String[]) rows.getArray(7).getArray()), rows.getString(8)));
                 }
             }
         }

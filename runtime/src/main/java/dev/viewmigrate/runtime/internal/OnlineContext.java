@@ -1,6 +1,8 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.MigrationContext;
+import dev.viewmigrate.runtime.ViewSteps;
+import dev.viewmigrate.runtime.internal.steps.SqlViewSteps;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,6 +17,8 @@ final class OnlineContext implements MigrationContext {
     private final Connection connection;
     private final Statement statement;
     private final String revision;
+    private final boolean downgrade;
+    private final SqlViewSteps steps = new SqlViewSteps(this, true);
     private int executed;
     private String lastStatement;
     private Failure failure;
@@ -22,10 +26,11 @@ final class OnlineContext implements MigrationContext {
     /** The first statement of the revision that failed. {@code number} counts from 1 within the revision. */
     record Failure(String sql, int number, SQLException error) {}
 
-    OnlineContext(Connection connection, Statement statement, String revision) {
+    OnlineContext(Connection connection, Statement statement, String revision, boolean downgrade) {
         this.connection = connection;
         this.statement = statement;
         this.revision = revision;
+        this.downgrade = downgrade;
     }
 
     @Override
@@ -58,6 +63,16 @@ final class OnlineContext implements MigrationContext {
     @Override
     public String revision() {
         return revision;
+    }
+
+    @Override
+    public boolean isDowngrade() {
+        return downgrade;
+    }
+
+    @Override
+    public ViewSteps views() {
+        return steps;
     }
 
     Failure failure() {

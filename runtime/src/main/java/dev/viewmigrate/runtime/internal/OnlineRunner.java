@@ -7,6 +7,7 @@ import dev.viewmigrate.runtime.MigrationResult;
 import dev.viewmigrate.runtime.MigrationResult.Direction;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -127,7 +128,7 @@ public final class OnlineRunner {
                 Migration migration = chain.get(i);
                 listener.beforeRevision(migration, direction);
                 long start = System.nanoTime();
-                OnlineContext context = new OnlineContext(connection, statement, migration.revision());
+                OnlineContext context = new OnlineContext(connection, statement, migration.revision(), !up);
                 try {
                     if (up) {
                         migration.upgrade(context);
@@ -305,16 +306,6 @@ public final class OnlineRunner {
             } else {
                 throw historyFailed("release the advisory lock on", e);
             }
-        }
-    }
-
-    private static void restoreAutoCommit(Connection connection, boolean autoCommit) {
-        try {
-            if (connection.getAutoCommit() != autoCommit) {
-                connection.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException ignored) {
-            // The connection is closed next; a pool resets it anyway.
         }
     }
 

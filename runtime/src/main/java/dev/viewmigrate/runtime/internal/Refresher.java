@@ -6,6 +6,7 @@ import dev.viewmigrate.runtime.RefreshOptions;
 import dev.viewmigrate.runtime.RefreshResult;
 import dev.viewmigrate.runtime.RefreshResult.RefreshedView;
 import dev.viewmigrate.runtime.ViewMigrateException;
+import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import dev.viewmigrate.runtime.internal.ExpectedState.ExpectedView;
 import java.sql.Connection;
@@ -118,17 +119,18 @@ public final class Refresher {
         Map<String, ExpectedView> selected = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         for (String given : names) {
-            String name = unquote(given);
+            ViewName name = parseName(given);
             ExpectedView exact = state.views().get(name);
             if (exact == null) {
-                exact = unqualifiedIn(connection, state, LiveCatalog.Key.parse(name));
+                exact = unqualifiedIn(connection, state, name);
             }
             ExpectedView match = exact != null && exact.view().materialized() ? exact : null;
             String note = exact != null && match == null
                     ? " (a plain view: only materialized views are refreshed)" : "";
             if (exact == null) {
                 // A bare name is enough when exactly one managed materialized view has it, whatever its schema.
-                List<ExpectedView> bare = managed.stream().filter(v -> v.view().name().equals(name)).toList();
+                List<ExpectedView> bare = name.schema().isPresent() ? List.of() : managed.stream()
+                        .filter(v -> v.view().name().name().equals(name.name())).toList();
                 match = bare.size() == 1 ? bare.get(0) : null;
                 if (bare.size() > 1) {
                     note = " (ambiguous: " + bare.stream().map(ExpectedView::name).collect(Collectors.joining(", "))
@@ -157,36 +159,40 @@ public final class Refresher {
      * The view the revisions leave unqualified that {@code key}'s schema-qualified name denotes: its name, and the
      * schema it was created in (the connection's {@code current_schema()}, where {@link LiveCatalog#find} looks).
      */
-    private static ExpectedView unqualifiedIn(Connection connection, ExpectedState state, LiveCatalog.Key key)
+    private static ExpectedView unqualifiedIn(Connection connection, ExpectedState state, ViewName name)
             throws SQLException {
-        ExpectedView unqualified = key.schema() == null ? null : state.views().get(key.name());
-        if (unqualified == null || unqualified.view().schema().isPresent()) {
+        ExpectedView unqualified = name.schema().isEmpty() ? null : state.views().get(ViewName.of(name.name()));
+        if (unqualified == null) {
             return null;
         }
         LiveCatalog.Relation relation = LiveCatalog.find(connection, List.of(LiveCatalog.Key.of(unqualified.view())))
                 .get(LiveCatalog.Key.of(unqualified.view()));
-        return relation != null && relation.schema().equals(key.schema()) ? unqualified : null;
+        return relation != null && relation.schema().equals(name.schema().get()) ? unqualified : null;
     }
 
-    /** {@code "Sales Data"."Daily Totals"} as {@code Sales Data.Daily Totals}; a name without quotes unchanged. */
-    static String unquote(String name) {
-        if (name.indexOf('"') < 0) {
-            return name;
-        }
-        StringBuilder plain = new StringBuilder();
+    /**
+     * A name as a user types it: {@code schema.name} or {@code name}, either part optionally in SQL's double quotes
+     * ({@code "Sales Data"."Daily Totals"}, as psql shows it); a dot inside quotes belongs to the name.
+     */
+    static ViewName parseName(String given) {
+        StringBuilder part = new StringBuilder();
+        String schema = null;
         boolean quoted = false;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c == '"' && quoted && i + 1 < name.length() && name.charAt(i + 1) == '"') {
-                plain.append('"');
+        for (int i = 0; i < given.length(); i++) {
+            char c = given.charAt(i);
+            if (c == '"' && quoted && i + 1 < given.length() && given.charAt(i + 1) == '"') {
+                part.append('"');
                 i++;
             } else if (c == '"') {
                 quoted = !quoted;
+            } else if (c == '.' && !quoted && schema == null) {
+                schema = part.toString();
+                part.setLength(0);
             } else {
-                plain.append(c);
+                part.append(c);
             }
         }
-        return plain.toString();
+        return schema == null ? ViewName.of(part.toString()) : ViewName.of(schema, part.toString());
     }
 
     /** Each view's relation; refuses, naming every one, when a view is missing or is not a materialized view. */

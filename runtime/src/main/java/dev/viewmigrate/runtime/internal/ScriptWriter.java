@@ -3,6 +3,9 @@ package dev.viewmigrate.runtime.internal;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.runtime.internal.steps.StepHelpers;
+import dev.viewmigrate.sql.Literals;
+import dev.viewmigrate.sql.SqlText;
 import java.util.Locale;
 
 /**
@@ -23,6 +26,7 @@ import java.util.Locale;
  */
 public final class ScriptWriter {
     private final HistoryTable table;
+    private boolean helpersUsed;
 
     public ScriptWriter(HistoryTable table) {
         this.table = table;
@@ -48,6 +52,8 @@ public final class ScriptWriter {
         for (String ddl : table.createSql()) {
             out.append(ddl).append(";\n");
         }
+        int helpersAt = out.length();
+        helpersUsed = false;
         if (upgrade) {
             for (int i = from; i < to; i++) {
                 Migration migration = chain.get(i);
@@ -55,8 +61,8 @@ public final class ScriptWriter {
                 run(migration, true, out);
                 out.append("INSERT INTO ").append(table.qualifiedName())
                         .append(" (rank, revision, description, checksum, execution_ms)\nVALUES (")
-                        .append(i + 1).append(", ").append(SqlIdentifiers.literal(migration.revision())).append(", ")
-                        .append(SqlIdentifiers.literal(migration.description())).append(", ")
+                        .append(i + 1).append(", ").append(Literals.string(migration.revision())).append(", ")
+                        .append(Literals.string(migration.description())).append(", ")
                         .append(migration.checksum())
                         .append(", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint);\n")
                         .append("COMMIT;\n");
@@ -67,11 +73,14 @@ public final class ScriptWriter {
                 revision(out, chain, migration, i + 1, "Downgrade of revision " + migration.revision());
                 run(migration, false, out);
                 out.append("DELETE FROM ").append(table.qualifiedName()).append(" WHERE revision = ")
-                        .append(SqlIdentifiers.literal(migration.revision())).append(";\n")
+                        .append(Literals.string(migration.revision())).append(";\n")
                         .append("COMMIT;\n");
             }
         }
         out.append("\nSELECT pg_advisory_unlock(").append(table.lockKey()).append(");\n");
+        if (helpersUsed) {
+            out.insert(helpersAt, helperDefinitions());
+        }
         return out.toString();
     }
 
@@ -84,19 +93,28 @@ public final class ScriptWriter {
         String body = "\nDECLARE\n    newest text;\nBEGIN\n"
                 + "    SELECT revision INTO newest FROM " + table.qualifiedName() + " ORDER BY rank DESC LIMIT 1;\n"
                 + "    IF newest IS DISTINCT FROM "
-                + (expectedRevision == null ? "NULL" : SqlIdentifiers.literal(expectedRevision)) + " THEN\n"
+                + (expectedRevision == null ? "NULL" : Literals.string(expectedRevision)) + " THEN\n"
                 + "        RAISE EXCEPTION 'viewmigrate: % expects the database at %, but its newest applied revision "
-                + "is %', " + SqlIdentifiers.literal(title.toLowerCase(Locale.ROOT)) + ", "
-                + SqlIdentifiers.literal(shown) + ", coalesce(newest, 'none (base)')\n"
+                + "is %', " + Literals.string(title.toLowerCase(Locale.ROOT)) + ", "
+                + Literals.string(shown) + ", coalesce(newest, 'none (base)')\n"
                 + "            USING HINT = 'Generate the script from the revision the database is at (viewmigrate sql "
                 + "... with the right starting revision), or migrate online.';\n"
                 + "    END IF;\nEND\n";
-        String tag = dollarTag(body);
-        out.append("DO ").append(tag).append(body).append(tag).append(";\n");
+        out.append("DO ").append(SqlText.dollarQuote(body)).append(";\n");
     }
 
-    private static void run(Migration migration, boolean upgrade, StringBuilder out) {
-        OfflineContext context = new OfflineContext(out, migration.revision());
+    /** The view steps' helpers, defined once for the script's session (see {@code StepHelpers}). */
+    private static String helperDefinitions() {
+        StringBuilder out = new StringBuilder("\n-- Helpers the view steps below call (temporary: gone when the session "
+                + "ends).\n");
+        for (String definition : StepHelpers.definitions()) {
+            out.append(definition).append(";\n");
+        }
+        return out.toString();
+    }
+
+    private void run(Migration migration, boolean upgrade, StringBuilder out) {
+        OfflineContext context = new OfflineContext(out, migration.revision(), !upgrade);
         try {
             if (upgrade) {
                 migration.upgrade(context);
@@ -109,15 +127,7 @@ public final class ScriptWriter {
                     + e.getClass().getName() + ": " + e.getMessage() + ". A migration that needs to read the "
                     + "database (MigrationContext.connection()) cannot run offline; apply it online instead.", e);
         }
-    }
-
-    /** A dollar-quote tag that does not occur in {@code body}. */
-    private static String dollarTag(String body) {
-        String tag = "$viewmigrate$";
-        for (int n = 1; body.contains(tag); n++) {
-            tag = "$viewmigrate" + n + "$";
-        }
-        return tag;
+        helpersUsed |= context.usedHelpers();
     }
 
     private static String oneLine(String text) {

@@ -1,5 +1,6 @@
 package dev.viewmigrate.runtime.internal;
 
+import dev.viewmigrate.sql.SqlText;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -2,7 +2,8 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.AppliedRevision;
 import dev.viewmigrate.runtime.FrozenView;
-import dev.viewmigrate.runtime.FrozenView.FrozenIndex;
+import dev.viewmigrate.runtime.FrozenIndex;
+import dev.viewmigrate.runtime.internal.steps.ViewDdl;
 import dev.viewmigrate.runtime.VerifyReport;
 import dev.viewmigrate.runtime.VerifyReport.Finding;
 import dev.viewmigrate.runtime.VerifyReport.Kind;
@@ -10,6 +11,7 @@ import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import dev.viewmigrate.runtime.internal.ExpectedState.ExpectedView;
 import dev.viewmigrate.runtime.internal.ExpectedState.Mention;
+import dev.viewmigrate.sql.Identifiers;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -44,7 +46,6 @@ import org.postgresql.util.ServerErrorMessage;
 public final class Verifier {
     private static final String SCRATCH = "viewmigrate_verify_";
     /** The processor writes an index column that is a plain name as an identifier, anything else verbatim. */
-    private static final Pattern COLUMN_NAME = Pattern.compile("[\\p{L}_][\\p{L}\\p{N}_$]*");
     private static final String INSUFFICIENT_PRIVILEGE = "42501";
     private static final String READ_ONLY_TRANSACTION = "25006";
 
@@ -171,6 +172,7 @@ public final class Verifier {
                         findings.add(changed(expected, frozen, actual));
                     }
                 }
+                compareOptionsAndComment(expected, relation, findings);
                 if (relation.isMaterializedView() && expected.view().materialized()) {
                     Map<String, String> declaredShapes = declaredShapes(statement, indexDefinition, expected, scratch);
                     compareIndexes(expected, relation, indexes.get(relation.oid()), declaredShapes, findings);
@@ -209,11 +211,12 @@ public final class Verifier {
             String name = scratch + "_index_" + (j + 1);
             statement.execute("SAVEPOINT " + SCRATCH + "index");
             try {
-                statement.execute(createIndexSql(index, name, "pg_temp." + copy));
+                statement.execute(ViewDdl.createIndex(index, name, "pg_temp." + copy));
                 indexDefinition.setString(1, "pg_temp." + name);
                 try (ResultSet row = indexDefinition.executeQuery()) {
                     row.next();
-                    shapes.put(index.name(), LiveCatalog.shape(row.getString(1), "btree"));
+                    shapes.put(index.name(), LiveCatalog.shape(row.getString(1),
+                            index.method().isEmpty() ? "btree" : index.method().toLowerCase(Locale.ROOT)));
                 }
                 statement.execute("RELEASE SAVEPOINT " + SCRATCH + "index");
             } catch (SQLException e) {
@@ -224,12 +227,56 @@ public final class Verifier {
         return shapes;
     }
 
-    /** The index as the generated migration creates it (same column rendering), under another name and table. */
-    static String createIndexSql(FrozenIndex index, String name, String on) {
-        return "CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + SqlIdentifiers.quote(name) + " ON " + on
-                + " (" + index.columns().stream()
-                        .map(c -> COLUMN_NAME.matcher(c).matches() ? SqlIdentifiers.quote(c) : c)
-                        .collect(Collectors.joining(", ")) + ")";
+    /**
+     * Declared options must be set with the declared values (booleans compared as PostgreSQL reads them: on/true/1);
+     * a declared comment must be the view's comment. Options and comments that are not declared (set by hand) are
+     * kept by every recreation, like grants, and are not drift.
+     */
+    private static void compareOptionsAndComment(ExpectedView expected, LiveCatalog.Relation relation,
+            List<Finding> findings) {
+        Map<String, String> declared = ViewDdl.optionMap(expected.view().options());
+        Map<String, String> live = ViewDdl.optionMap(relation.options());
+        List<String> differences = new ArrayList<>();
+        declared.forEach((name, value) -> {
+            String actual = live.get(name);
+            if (actual == null) {
+                differences.add(name + " is not set (declared " + value + ")");
+            } else if (!sameOptionValue(value, actual)) {
+                differences.add(name + " is " + actual + " (declared " + value + ")");
+            }
+        });
+        if (!differences.isEmpty()) {
+            findings.add(new Finding(Kind.OPTIONS_CHANGED, Optional.of(expected.name()), "The options of "
+                    + kind(expected.view()).toLowerCase(Locale.ROOT) + " " + expected.name() + " differ from those "
+                    + Chain.describe(expected.setBy()) + " declares: " + String.join("; ", differences) + ". They were "
+                    + "changed outside viewmigrate (ALTER VIEW ... SET/RESET). Set them back with ALTER "
+                    + ViewDdl.kind(expected.view()) + " " + relation.sqlName() + " SET (" + String.join(", ",
+                            expected.view().options()) + "), or declare the new values in @View(options) and "
+                    + "compile.", Optional.empty()));
+        }
+        Optional<String> comment = expected.view().comment();
+        if (comment.isPresent() && !comment.get().equals(relation.comment())) {
+            findings.add(new Finding(Kind.COMMENT_CHANGED, Optional.of(expected.name()), "The comment of "
+                    + kind(expected.view()).toLowerCase(Locale.ROOT) + " " + expected.name() + " is "
+                    + (relation.comment() == null ? "not set" : "'" + relation.comment() + "'") + " where "
+                    + Chain.describe(expected.setBy()) + " declares '" + comment.get() + "'. It was changed outside "
+                    + "viewmigrate (COMMENT ON). Set it back, or declare the new text in @View(comment) and compile.",
+                    Optional.empty()));
+        }
+    }
+
+    private static boolean sameOptionValue(String declared, String actual) {
+        Boolean a = bool(declared);
+        Boolean b = bool(actual);
+        return a != null && b != null ? a.equals(b) : declared.equalsIgnoreCase(actual);
+    }
+
+    private static Boolean bool(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> Boolean.TRUE;
+            case "false", "off", "no", "0" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static void compareIndexes(ExpectedView expected, LiveCatalog.Relation relation,
@@ -309,10 +356,11 @@ public final class Verifier {
                 label + " (database)", actual);
         return new Finding(Kind.DEFINITION_CHANGED, Optional.of(label), "The definition of "
                 + kind(expected.view()).toLowerCase(Locale.ROOT) + " " + label + " differs from the one "
-                + Chain.describe(expected.setBy()) + " froze (compared as PostgreSQL prints both). It was changed "
-                + "outside viewmigrate, e.g. by CREATE OR REPLACE VIEW. Either put the change into the @View's SQL "
-                + "and compile (a new revision records it), or restore the frozen definition by running that "
-                + "revision's CREATE statement again.", Optional.of(diff));
+                + Chain.describe(expected.setBy()) + " froze (compared as PostgreSQL prints both). Either it was "
+                + "changed outside viewmigrate (e.g. by CREATE OR REPLACE VIEW), or it reads another view with * and "
+                + "was created before that view gained columns (PostgreSQL expands * once, at creation). Either put "
+                + "the change into the @View's SQL and compile (a new revision records it), or restore the frozen "
+                + "definition by running that revision's CREATE statement again.", Optional.of(diff));
     }
 
     private static Finding fails(ExpectedView expected, SQLException e) {
@@ -328,12 +376,12 @@ public final class Verifier {
         return new Finding(Kind.MISSING_INDEX, Optional.of(expected.name()), "Index " + index.name() + " declared on "
                 + "materialized view " + expected.name() + " (" + Chain.describe(expected.setBy()) + ") does not "
                 + "exist" + (index.unique() ? "; without it, refresh --concurrently is refused" : "") + ". Recreate "
-                + "it: " + createIndexSql(index, index.name(), relation.sqlName()) + ";", Optional.empty());
+                + "it: " + ViewDdl.createIndex(index, Identifiers.quote(index.name()), relation.sqlName()) + ";", Optional.empty());
     }
 
     private static Finding changedIndex(ExpectedView expected, LiveCatalog.Relation relation, FrozenIndex index,
             LiveCatalog.Index found, String declaredShape) {
-        String declared = createIndexSql(index, index.name(), relation.sqlName());
+        String declared = ViewDdl.createIndex(index, Identifiers.quote(index.name()), relation.sqlName());
         List<String> why = new ArrayList<>();
         if (found.unique() != index.unique()) {
             why.add(index.unique() ? "it is not unique" : "it is unique");

@@ -1,4 +1,4 @@
-package dev.viewmigrate.runtime.internal;
+package dev.viewmigrate.sql;
 
 /**
  * Small, quote-aware helpers over SQL text: where a statement really ends (ignoring trailing comments), and how to
@@ -261,6 +261,19 @@ public final class SqlText {
             }
         }
         return i;
+    }
+
+    /**
+     * {@code body} dollar-quoted with a tag that does not occur in it: {@code $vm$...$vm$}, else {@code $vm1$}, ...
+     * The body is kept exactly (no escaping is needed inside dollar quotes).
+     */
+    public static String dollarQuote(String body) {
+        String tag = "$vm$";
+        // The closing tag must be the first occurrence after the body, also when the body ends in part of it.
+        for (int n = 1; (body + tag).indexOf(tag) != body.length(); n++) {
+            tag = "$vm" + n + "$";
+        }
+        return tag + body + tag;
     }
 
     /** {@code text} cut to at most {@code max} characters, marking the cut. */

@@ -1,4 +1,4 @@
-package dev.viewmigrate.runtime.internal;
+package dev.viewmigrate.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
