@@ -121,7 +121,7 @@ class OfflineScriptTest {
 
                 -- Revision 3: add accounts.email; account stats
                 BEGIN;
-                DO $viewmigrate$
+                DO $vm$
                 DECLARE
                     newest text;
                 BEGIN
@@ -133,7 +133,7 @@ class OfflineScriptTest {
                 ... with the right starting revision), or migrate online.';
                     END IF;
                 END
-                $viewmigrate$;
+                $vm$;
                 ALTER TABLE accounts ADD COLUMN email text;
                 CREATE OR REPLACE VIEW active_accounts AS SELECT id, name, email FROM accounts WHERE active;
                 CREATE MATERIALIZED VIEW account_stats AS SELECT count(*) AS accounts, 1 AS id FROM accounts; -- one row

@@ -52,13 +52,36 @@ public record ViewDiff(List<ViewDefinition> created, List<Change> changed, List<
         return created.isEmpty() && changed.isEmpty() && removed.isEmpty();
     }
 
-    /** E.g. {@code "create view a, change view b"}; a rename reads {@code "drop view old, create view new"}. */
+    /**
+     * E.g. {@code "create view a, change view b"}; a rename reads {@code "drop view old, create view new"}. With more
+     * than three views, one short part per kind of change: {@code "create 1000 views: a, b, c, ..."}.
+     */
     public String description() {
+        List<String> removedNames = removed.stream().map(view -> view.key().display()).toList();
+        List<String> changedNames = changed.stream().map(change -> change.after().key().display()).toList();
+        List<String> createdNames = created.stream().map(view -> view.key().display()).toList();
         List<String> parts = new ArrayList<>();
-        removed.forEach(view -> parts.add("drop view " + view.key().display()));
-        changed.forEach(change -> parts.add("change view " + change.after().key().display()));
-        created.forEach(view -> parts.add("create view " + view.key().display()));
-        return String.join(", ", parts);
+        if (removedNames.size() + changedNames.size() + createdNames.size() <= 3) {
+            removedNames.forEach(name -> parts.add("drop view " + name));
+            changedNames.forEach(name -> parts.add("change view " + name));
+            createdNames.forEach(name -> parts.add("create view " + name));
+            return String.join(", ", parts);
+        }
+        summary("drop", removedNames).ifPresent(parts::add);
+        summary("change", changedNames).ifPresent(parts::add);
+        summary("create", createdNames).ifPresent(parts::add);
+        return String.join("; ", parts);
+    }
+
+    private static Optional<String> summary(String verb, List<String> names) {
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
+        if (names.size() == 1) {
+            return Optional.of(verb + " view " + names.get(0));
+        }
+        return Optional.of(verb + " " + names.size() + " views: " + String.join(", ", names.subList(0,
+                Math.min(3, names.size()))) + (names.size() > 3 ? ", ..." : ""));
     }
 
     /** The revision that freezes this difference on top of revision {@code parent} (0 = none). */
