@@ -61,7 +61,10 @@ final class YamlWriter {
      * with a character a YAML block cannot hold is written double-quoted with escapes instead.
      */
     YamlWriter block(int indent, String key, String text) {
-        if (!text.chars().allMatch(c -> c == '\t' || c == '\n' || printable((char) c))) {
+        // NEL, LS and PS are line breaks to some YAML readers (YAML 1.1, SnakeYAML Engine in a block): a line
+        // after one would lose its indentation, so such text is written double-quoted too.
+        if (!text.chars().allMatch(c -> c == '\t' || c == '\n' || (printable((char) c) && c != 0x85
+                && c != 0x2028 && c != 0x2029))) {
             return scalar(indent, key, text);
         }
         // An indentation indicator is required when the first line itself starts with whitespace.

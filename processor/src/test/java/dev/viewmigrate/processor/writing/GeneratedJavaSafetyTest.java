@@ -71,7 +71,13 @@ class GeneratedJavaSafetyTest {
 
         // The revision file reads back to the same revision.
         String file = SnapshotFormat.write(revision);
-        assertThat(SnapshotFormat.read(revision.fileName(), file)).isEqualTo(revision);
+        try {
+            assertThat(SnapshotFormat.read(revision.fileName(), file)).isEqualTo(revision);
+        } catch (SnapshotFormat.FormatException e) {
+            String[] lines = file.split("\n", -1);
+            throw new AssertionError("line " + e.line() + ": " + e.getMessage() + "\n"
+                    + lines[Math.max(0, e.line() - 1)].replace("\t", "<TAB>"), e);
+        }
 
         List<GeneratedFile> files = GeneratedSources.write(List.of(revision));
         for (GeneratedFile generated : files) {
