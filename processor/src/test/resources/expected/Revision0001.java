@@ -3,7 +3,7 @@
 package viewmigrate.generated;
 
 import dev.viewmigrate.runtime.FrozenView;
-import dev.viewmigrate.runtime.Migration;
+import dev.viewmigrate.runtime.GeneratedMigration;
 import dev.viewmigrate.runtime.MigrationContext;
 import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewSteps;
@@ -13,47 +13,17 @@ import javax.annotation.processing.Generated;
 /**
  * Revision 1: create view active_user.
  *
- * <p>Frozen in {@code 0001_create_view_active_user.yaml}.
+ * <p>Frozen in {@code 0001_create_view_active_user.yaml}; the checksum is the CRC32 of its canonical text.
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
-public final class Revision0001 implements Migration {
-    public static final String REVISION = "1";
-
-    public static final String DESCRIPTION = "create view active_user";
-
-    /**
-     * CRC32 of the canonical text of {@code 0001_create_view_active_user.yaml}.
-     */
-    public static final int CHECKSUM = 827189111;
-
+public final class Revision0001 extends GeneratedMigration {
     private static final FrozenView ACTIVE_USER = FrozenView.view(ViewName.of("active_user"), """
             SELECT u.id, u.name
             FROM users u
             WHERE u.active""");
 
-    @Override
-    public String revision() {
-        return REVISION;
-    }
-
-    @Override
-    public String description() {
-        return DESCRIPTION;
-    }
-
-    @Override
-    public int checksum() {
-        return CHECKSUM;
-    }
-
-    @Override
-    public List<FrozenView> viewsAfter() {
-        return List.of(ACTIVE_USER);
-    }
-
-    @Override
-    public List<ViewName> viewsRemoved() {
-        return List.of();
+    public Revision0001() {
+        super("1", "create view active_user", 827189111, List.of(ACTIVE_USER), List.of());
     }
 
     @Override

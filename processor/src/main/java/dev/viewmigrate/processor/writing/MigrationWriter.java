@@ -49,6 +49,7 @@ public final class MigrationWriter {
 
     private static final String RUNTIME = "dev.viewmigrate.runtime";
     private static final ClassName MIGRATION = ClassName.get(RUNTIME, "Migration");
+    private static final ClassName GENERATED_MIGRATION = ClassName.get(RUNTIME, "GeneratedMigration");
     private static final ClassName MIGRATION_CATALOG = ClassName.get(RUNTIME, "MigrationCatalog");
     private static final ClassName MIGRATION_CONTEXT = ClassName.get(RUNTIME, "MigrationContext");
     private static final ClassName FROZEN_VIEW = ClassName.get(RUNTIME, "FrozenView");
@@ -56,8 +57,6 @@ public final class MigrationWriter {
     private static final ClassName VIEW_NAME = ClassName.get(RUNTIME, "ViewName");
     private static final ClassName VIEW_STEPS = ClassName.get(RUNTIME, "ViewSteps");
     private static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-    private static final TypeName FROZEN_VIEWS = ParameterizedTypeName.get(ClassName.get(List.class), FROZEN_VIEW);
-    private static final TypeName VIEW_NAMES = ParameterizedTypeName.get(ClassName.get(List.class), VIEW_NAME);
 
     private final String packageName;
 
@@ -104,35 +103,25 @@ public final class MigrationWriter {
     /** The migration class of one revision. */
     public JavaFile revision(Revision revision, MigrationPlan plan, List<? extends Element> originatingElements) {
         TypeSpec.Builder type = TypeSpec.classBuilder(className(revision))
-                .addJavadoc("Revision $L: $L.\n\n<p>Frozen in {@code $L}.\n", revision.id(),
-                        JavaText.javadoc(revision.description()), revision.fileName())
+                .addJavadoc("Revision $L: $L.\n\n<p>Frozen in {@code $L}; the checksum is the CRC32 of its canonical text.\n",
+                        revision.id(), JavaText.javadoc(revision.description()), revision.fileName())
                 .addAnnotation(generated())
                 .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-                .addSuperinterface(MIGRATION)
-                .addField(constant(TypeName.get(String.class), "REVISION", CodeBlock.of("$S", revision.id())))
-                .addField(constant(TypeName.get(String.class), "DESCRIPTION",
-                        CodeBlock.of("$L", JavaText.literal(revision.description()))))
-                .addField(FieldSpec.builder(int.class, "CHECKSUM", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
-                        .addJavadoc("CRC32 of the canonical text of {@code $L}.\n", revision.fileName())
-                        .initializer("$L", SnapshotFormat.checksum(revision))
-                        .build());
+                .superclass(GENERATED_MIGRATION);
         originatingElements.forEach(type::addOriginatingElement);
 
         Constants constants = new Constants(revision, plan);
         constants.addTo(type);
         Helpers helpers = new Helpers();
-        type.addMethod(getter(TypeName.get(String.class), "revision", CodeBlock.of("return REVISION")))
-                .addMethod(getter(TypeName.get(String.class), "description", CodeBlock.of("return DESCRIPTION")))
-                .addMethod(getter(TypeName.get(int.class), "checksum", CodeBlock.of("return CHECKSUM")));
-        if (!revision.isHandWritten()) {
-            List<CodeBlock> after = revision.views().stream()
-                    .map(view -> constants.ref(plan.after().get(view.key()))).toList();
-            type.addMethod(getter(FROZEN_VIEWS, "viewsAfter",
-                    CodeBlock.of("return $L", helpers.list(FROZEN_VIEW, after))));
-            List<CodeBlock> removed = revision.removed().stream().map(MigrationWriter::viewName).toList();
-            type.addMethod(getter(VIEW_NAMES, "viewsRemoved",
-                    CodeBlock.of("return $L", helpers.list(VIEW_NAME, removed))));
-        }
+        List<CodeBlock> after = revision.views().stream()
+                .map(view -> constants.ref(plan.after().get(view.key()))).toList();
+        List<CodeBlock> removed = revision.removed().stream().map(MigrationWriter::viewName).toList();
+        type.addMethod(MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("super($S, $L, $L, $L, $L)", revision.id(), JavaText.literal(revision.description()),
+                        SnapshotFormat.checksum(revision), helpers.list(FROZEN_VIEW, after),
+                        helpers.list(VIEW_NAME, removed))
+                .build());
         direction(type, "upgrade", plan.upgrade(), constants, helpers);
         direction(type, "downgrade", plan.downgrade(), constants, helpers);
         helpers.methods.forEach(type::addMethod);
@@ -502,17 +491,4 @@ public final class MigrationWriter {
         return AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR_NAME).build();
     }
 
-    private static FieldSpec constant(TypeName type, String name, CodeBlock value) {
-        return FieldSpec.builder(type, name, Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL).initializer(value)
-                .build();
-    }
-
-    private static MethodSpec getter(TypeName type, String name, CodeBlock body) {
-        return MethodSpec.methodBuilder(name)
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PUBLIC)
-                .returns(type)
-                .addStatement(body)
-                .build();
-    }
 }

@@ -39,11 +39,17 @@ final class GeneratedSources {
 
     /** Compiles {@code files} into {@code dir} (javac, release 17, the given -encoding) and loads their catalog. */
     static MigrationCatalog compileAndLoad(List<GeneratedFile> files, Path dir, String encoding) {
+        return compileAndLoad(files, List.of(), dir, encoding);
+    }
+
+    /** The same, with hand-written sources compiled alongside. */
+    static MigrationCatalog compileAndLoad(List<GeneratedFile> files, List<Path> handWritten, Path dir,
+            String encoding) {
         try {
             Path sources = dir.resolve("src");
             Path classes = dir.resolve("classes");
             Files.createDirectories(classes);
-            List<Path> paths = new ArrayList<>();
+            List<Path> paths = new ArrayList<>(handWritten);
             for (GeneratedFile file : files) {
                 if (file.kind() != GeneratedFile.Kind.SOURCE) {
                     continue;
