@@ -2,7 +2,7 @@ package dev.viewmigrate.processor.columns;
 
 import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Reporter;
-import dev.viewmigrate.processor.plan.OutputColumns;
+import dev.viewmigrate.processor.sql.OutputColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
