@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.extract;
 
+import dev.viewmigrate.processor.Reporter;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
@@ -15,6 +16,9 @@ import javax.lang.model.type.TypeMirror;
  * @param resourceText the text of {@code sqlResource} when it was found and read, else null
  * @param resourceProblem why {@code sqlResource} could not be read (null when found, or when not set)
  * @param resourceMissing true when {@code sqlResource} was found nowhere (as opposed to unreadable)
+ * @param options the {@code options} entries as written
+ * @param unresolved true when an attribute's value is one javac could not resolve ({@code materialized = f} with no
+ *     {@code f}): javac reports that itself, and the view's other values can't be trusted
  */
 public record ViewDeclaration(
         TypeElement type,
@@ -30,7 +34,10 @@ public record ViewDeclaration(
         boolean materialized,
         boolean withData,
         List<IndexDeclaration> indexes,
-        List<TypeMirror> dependsOn) {
+        List<TypeMirror> dependsOn,
+        List<String> options,
+        String comment,
+        boolean unresolved) {
 
     /** The attribute's value as written, or null when it was left to its default. */
     public AnnotationValue value(String attribute) {
@@ -41,6 +48,26 @@ public record ViewDeclaration(
         return type.getQualifiedName().toString();
     }
 
-    /** One {@code @View.Index} as written. */
-    public record IndexDeclaration(AnnotationMirror mirror, String name, List<String> columns, boolean unique) {}
+    /** The {@code @View} annotation, to report a problem of the view as a whole. */
+    public Reporter.At at() {
+        return Reporter.At.annotation(type, mirror);
+    }
+
+    /** The attribute when it was written, else the {@code @View} annotation. */
+    public Reporter.At at(String attribute) {
+        return Reporter.At.attribute(type, mirror, value(attribute));
+    }
+
+    /**
+     * One {@code @View.Index} as written.
+     *
+     * @param explicit the index's attributes written in the annotation
+     */
+    public record IndexDeclaration(AnnotationMirror mirror, Map<String, AnnotationValue> explicit, String name,
+            List<String> columns, boolean unique, String using, String where, List<String> include) {
+        /** The attribute of this index when it was written, else the {@code @View.Index} annotation. */
+        public Reporter.At at(TypeElement type, String attribute) {
+            return Reporter.At.attribute(type, mirror, explicit.get(attribute));
+        }
+    }
 }
