@@ -286,6 +286,26 @@ class ViewDeclarationRulesTest {
     }
 
     @Test
+    void partialBuild_readsOptionsCommentAndIndexDetailsFromTheClassFile_andFreezesNothing(@TempDir Path root) {
+        JavacProject project = new JavacProject(root);
+        project.write("Search", JavacProject.viewClass("Search", """
+                materialized = true, options = {"Fillfactor = 70", "autovacuum_enabled=off"},
+                        comment = "Search index", indexes = @View.Index(name = "search_name",
+                                columns = "name gin_trgm_ops", using = "GIN", where = "active", include = "id")""",
+                "SELECT 1 AS id, 'x' AS name, true AS active"));
+        project.write("Other", JavacProject.viewClass("Other", "", "SELECT 2 AS two"));
+        Path full = project.compileAll("full");
+        Map<String, String> frozen = snapshotFiles(project.snapshots());
+        assertThat(frozen).hasSize(1);
+        assertThat(frozen.values().iterator().next()).contains("autovacuum_enabled=false");
+
+        // An IDE recompiles one unrelated file: Search is read from its class file, with the same normalised values.
+        project.compile("partial", List.of(project.source("Other")), List.of(full));
+
+        assertThat(snapshotFiles(project.snapshots())).isEqualTo(frozen);
+    }
+
+    @Test
     void unresolvedAttributeValue_leavesTheReportToJavac_withoutAnInternalError() {
         JavaFileObject file = entity("Broken", """
                 @View(
