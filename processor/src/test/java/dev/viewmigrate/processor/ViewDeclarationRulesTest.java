@@ -176,15 +176,16 @@ class ViewDeclarationRulesTest {
                 @View(
                         materialized = true,
                         sql = "SELECT u.id, u.name AS display_name FROM users u",
-                        indexes = @View.Index(name = "stats_name",
-                                columns = "name"))""");
+                        indexes = @View.Index(name = "stats_name", columns = {
+                                "id",
+                                "name"}))""");
 
         Compilation compilation = compile(file);
 
         assertNothingFrozen(compilation);
         assertThat(compilation).hadErrorContaining(Messages.viewIndexColumnNotReturned("com.example.Stats",
                 "stats_name", "name", "stats", List.of("id", "display_name")))
-                .inFile(file).onLineContaining("columns =");
+                .inFile(file).onLineContaining("\"name\"}");
     }
 
     @Test
@@ -250,8 +251,9 @@ class ViewDeclarationRulesTest {
                 + " \"sometimes\"").inFile(file).onLineContaining("options =");
         assertThat(compilation).hadErrorContaining("option \"security_barrier\" is refused: it is not name=value");
         assertThat(compilation).hadErrorContaining("the value of security_invoker must be true or false");
+        // Reported on the entry itself, which sits on the next line.
         assertThat(compilation).hadErrorContaining(Messages.viewOptionDuplicate("com.example.Secure",
-                "security_barrier"));
+                "security_barrier")).inFile(file).onLineContaining("\"Security_Barrier=off\"");
     }
 
     @Test

@@ -58,6 +58,20 @@ public record ViewDeclaration(
         return Reporter.At.attribute(type, mirror, value(attribute));
     }
 
+    /** Entry {@code index} of an array attribute as written, else the attribute (or annotation). */
+    public Reporter.At at(String attribute, int index) {
+        return Reporter.At.attribute(type, mirror, entry(value(attribute), index));
+    }
+
+    /** The {@code index}-th value of an array attribute, or the attribute itself when it isn't written as one. */
+    static AnnotationValue entry(AnnotationValue array, int index) {
+        if (array != null && array.getValue() instanceof List<?> values && index < values.size()
+                && values.get(index) instanceof AnnotationValue value) {
+            return value;
+        }
+        return array;
+    }
+
     /**
      * One {@code @View.Index} as written.
      *
@@ -68,6 +82,11 @@ public record ViewDeclaration(
         /** The attribute of this index when it was written, else the {@code @View.Index} annotation. */
         public Reporter.At at(TypeElement type, String attribute) {
             return Reporter.At.attribute(type, mirror, explicit.get(attribute));
+        }
+
+        /** Entry {@code index} of an array attribute of this index as written, else the attribute. */
+        public Reporter.At at(TypeElement type, String attribute, int index) {
+            return Reporter.At.attribute(type, mirror, entry(explicit.get(attribute), index));
         }
     }
 }

@@ -168,13 +168,14 @@ public final class ViewValidator {
     private List<String> options(ViewDeclaration view) {
         List<String> options = new ArrayList<>();
         Set<String> names = new TreeSet<>();
-        for (String entry : view.options()) {
+        for (int i = 0; i < view.options().size(); i++) {
+            String entry = view.options().get(i);
             ViewOptions.Checked checked = ViewOptions.check(entry, view.materialized());
             if (checked.problem() != null) {
                 reporter.error(Messages.viewOptionInvalid(view.className(), entry, checked.problem()),
-                        view.at("options"));
+                        view.at("options", i));
             } else if (!names.add(checked.name())) {
-                reporter.error(Messages.viewOptionDuplicate(view.className(), checked.name()), view.at("options"));
+                reporter.error(Messages.viewOptionDuplicate(view.className(), checked.name()), view.at("options", i));
             } else {
                 options.add(checked.normalised());
             }
@@ -196,10 +197,11 @@ public final class ViewValidator {
             reporter.error(Messages.viewInvalidIdentifier(className, "index columns", String.join(", ",
                     index.columns()), "an index needs at least one non-blank column"), index.at(type, "columns"));
         } else {
-            for (String entry : index.columns()) {
+            for (int i = 0; i < index.columns().size(); i++) {
+                String entry = index.columns().get(i);
+                Reporter.At at = index.at(type, "columns", i);
                 QueryText.checkIndexEntry(entry).ifPresent(why -> reporter.error(
-                        Messages.viewIndexEntryInvalid(className, name, "columns entry", entry, why),
-                        index.at(type, "columns")));
+                        Messages.viewIndexEntryInvalid(className, name, "columns entry", entry, why), at));
             }
         }
         String using = index.using().strip().toLowerCase(Locale.ROOT);
@@ -212,10 +214,11 @@ public final class ViewValidator {
             QueryText.checkPredicate(where).ifPresent(why -> reporter.error(
                     Messages.viewIndexEntryInvalid(className, name, "where", where, why), index.at(type, "where")));
         }
-        for (String column : index.include()) {
+        for (int i = 0; i < index.include().size(); i++) {
+            String column = index.include().get(i);
             if (!COLUMN_NAME.matcher(column.strip()).matches()) {
                 reporter.error(Messages.viewIndexNameInvalid(className, name, "include", column),
-                        index.at(type, "include"));
+                        index.at(type, "include", i));
             }
         }
         if (sql != null) {
@@ -232,17 +235,15 @@ public final class ViewValidator {
         if (returned.isEmpty()) {
             return;
         }
-        List<String> named = new ArrayList<>();
-        index.columns().forEach(entry -> QueryText.indexColumnName(entry).ifPresent(named::add));
-        index.include().forEach(entry -> QueryText.indexColumnName(entry).ifPresent(named::add));
-        for (String column : named) {
-            if (!returned.get().contains(column)) {
-                reporter.error(Messages.viewIndexColumnNotReturned(view.className(), name, column,
-                        new ViewKey(view.schema(), view.name()).display(), returned.get()), index.at(view.type(),
-                        index.include().stream().anyMatch(c -> QueryText.indexColumnName(c).orElse("").equals(column))
-                                && index.columns().stream().noneMatch(
-                                        c -> QueryText.indexColumnName(c).orElse("").equals(column))
-                                ? "include" : "columns"));
+        for (String attribute : List.of("columns", "include")) {
+            List<String> entries = attribute.equals("columns") ? index.columns() : index.include();
+            for (int i = 0; i < entries.size(); i++) {
+                Optional<String> column = QueryText.indexColumnName(entries.get(i));
+                if (column.isPresent() && !returned.get().contains(column.get())) {
+                    reporter.error(Messages.viewIndexColumnNotReturned(view.className(), name, column.get(),
+                            new ViewKey(view.schema(), view.name()).display(), returned.get()),
+                            index.at(view.type(), attribute, i));
+                }
             }
         }
     }
