@@ -39,11 +39,6 @@ public final class ParsedSql {
         return outputColumns;
     }
 
-    /** True when JSqlParser could read the SQL. */
-    public boolean parsed() {
-        return relations.isPresent();
-    }
-
     /**
      * The relations named in the SQL (FROM, JOIN, subqueries, CTE bodies, set operations, LATERAL; a CTE's own name is
      * not a relation), each as schema (empty when unqualified) and name with PostgreSQL's case folding applied; empty
