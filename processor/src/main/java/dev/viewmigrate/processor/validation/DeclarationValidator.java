@@ -7,7 +7,6 @@ import dev.viewmigrate.processor.columns.ColumnCheck;
 import dev.viewmigrate.processor.declared.DeclarationReader;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.extract.HandWrittenDeclaration;
-import dev.viewmigrate.processor.extract.ViewDeclaration;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.Revision;
