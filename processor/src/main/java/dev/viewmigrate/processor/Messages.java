@@ -89,6 +89,78 @@ public final class Messages {
                 + " another name (@View.Index(name = \"...\")).";
     }
 
+    public static String viewSqlSecondStatement(String type, String attribute, String found) {
+        return "[ViewSqlNotOneQuery] @View on " + type + ": " + attribute + " holds a second statement after the"
+                + " query (" + found + "). The migrations run this text inside CREATE VIEW, so every statement in it"
+                + " would run again whenever the view is created. Keep exactly one query (SELECT, WITH ... SELECT,"
+                + " VALUES or TABLE) and put other statements in a @HandWrittenMigration.";
+    }
+
+    public static String viewSqlNotAQuery(String type, String attribute, String found) {
+        return "[ViewSqlNotOneQuery] @View on " + type + ": " + attribute + " is not a query (found: " + found
+                + "). A view is exactly one query: SELECT, WITH ... SELECT, VALUES or TABLE, without data-modifying"
+                + " statements; put DDL and DML in a @HandWrittenMigration.";
+    }
+
+    public static String viewSqlUnterminated(String type, String attribute, String what) {
+        return "[ViewSqlNotOneQuery] @View on " + type + ": " + attribute + " ends inside " + what + ", so where its"
+                + " statements end can't be told. Close it.";
+    }
+
+    public static String viewSqlCheckOption(String type, String attribute, String found, String option) {
+        return "[ViewSqlCheckOption] @View on " + type + ": " + attribute + " ends with " + found + ", which is not"
+                + " part of the query but an option of the view. Remove it from the SQL and declare it as"
+                + " @View(options = \"check_option=" + option + "\").";
+    }
+
+    public static String viewReadsItself(String type, String view, String where) {
+        return "[ViewReadsItself] @View on " + type + ": view " + view + " reads itself (in " + where + "), which"
+                + " PostgreSQL refuses to create. Read the tables it is built from instead (a recursive query is"
+                + " written WITH RECURSIVE inside the SQL).";
+    }
+
+    public static String viewReadsUnpopulated(String type, String view, String unpopulated) {
+        return "[ViewReadsUnpopulated] @View on " + type + ": materialized view " + view + " is created with data"
+                + " (withData = true) but reads materialized view " + unpopulated + ", created without data"
+                + " (withData = false): filling " + view + " fails at upgrade (materialized view \"" + unpopulated
+                + "\" has not been populated). Set withData = false on " + view + " too, or withData = true on "
+                + unpopulated + ".";
+    }
+
+    public static String viewIndexEntryInvalid(String type, String index, String attribute, String entry,
+            String problem) {
+        return "[ViewIndexInvalid] @View on " + type + ": index " + index + ": " + attribute + " \"" + entry
+                + "\" is not one " + (attribute.equals("where") ? "expression" : "column or expression") + " ("
+                + problem + "). The text is written into CREATE INDEX, so it must hold nothing else: "
+                + (attribute.equals("where") ? "write one boolean expression, without WHERE."
+                        : "write a column name or an expression, optionally followed by an operator class,"
+                        + " ASC|DESC and NULLS FIRST|LAST.");
+    }
+
+    public static String viewIndexNameInvalid(String type, String index, String attribute, String value) {
+        return "[ViewIndexInvalid] @View on " + type + ": index " + index + ": " + attribute + " \"" + value
+                + "\" is not " + (attribute.equals("using") ? "an index method name" : "a column name") + "; "
+                + (attribute.equals("using") ? "write the method, e.g. \"gin\", \"gist\", \"brin\" (empty:"
+                + " btree)." : "list the view's column names (quoted with \"...\" if they need it).");
+    }
+
+    public static String viewIndexColumnNotReturned(String type, String index, String column, String view,
+            List<String> columns) {
+        return "[ViewIndexColumnNotReturned] @View on " + type + ": index " + index + " names column " + column
+                + ", but view " + view + " returns no such column; it returns: " + String.join(", ", columns)
+                + ". Index a column the view returns (alias it in the SQL: ... AS " + column + "), or fix the name.";
+    }
+
+    public static String viewOptionInvalid(String type, String entry, String problem) {
+        return "[ViewOptionInvalid] @View on " + type + ": option \"" + entry + "\" is refused: " + problem
+                + ". Write each option as name=value, e.g. \"security_invoker=true\" or, on a materialized view,"
+                + " \"fillfactor=70\".";
+    }
+
+    public static String viewOptionDuplicate(String type, String name) {
+        return "[ViewOptionDuplicate] @View on " + type + ": option " + name + " is set more than once; keep one.";
+    }
+
     /** The name of the warning, for {@code @SuppressWarnings}. */
     public static final String SQL_NOT_PARSED_WARNING = "viewmigrate.sqlNotParsed";
 

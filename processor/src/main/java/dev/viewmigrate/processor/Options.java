@@ -1,18 +1,29 @@
 package dev.viewmigrate.processor;
 
+import dev.viewmigrate.processor.columns.Naming;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.lang.model.SourceVersion;
 
-/** The processor's {@code -A} options, parsed and checked. */
-public record Options(Path snapshots, Mode mode, String packageName) {
+/**
+ * Every {@code -A} option of the processor, parsed and checked in one place.
+ *
+ * @param snapshots {@code -Aviewmigrate.snapshots}: the directory of frozen revisions (required)
+ * @param mode {@code -Aviewmigrate.mode}: generate (default) or check
+ * @param packageName {@code -Aviewmigrate.package}: the package of the generated migrations
+ * @param columnCheck {@code -Aviewmigrate.columnCheck=on|off} (default on): check that each {@code @View} entity maps
+ *     only columns its view returns
+ * @param naming {@code -Aviewmigrate.naming=exact|snake_case} (default exact): how entity attributes and
+ *     {@code @Table} names become column and relation names
+ */
+public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming) {
     public static final String SNAPSHOTS = "viewmigrate.snapshots";
     public static final String MODE = "viewmigrate.mode";
     public static final String PACKAGE = "viewmigrate.package";
     public static final String DEFAULT_PACKAGE = "viewmigrate.generated";
-    /** Read by {@code columns.ColumnCheckOptions}: the entity/view column check. */
     public static final String NAMING = "viewmigrate.naming";
     public static final String COLUMN_CHECK = "viewmigrate.columnCheck";
     public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK);
@@ -23,12 +34,12 @@ public record Options(Path snapshots, Mode mode, String packageName) {
     /** {@code generate} freezes new revisions; {@code check} only verifies that none is missing. */
     public enum Mode { GENERATE, CHECK }
 
-    /** The options, or null after reporting what is wrong. */
-    static Options parse(Map<String, String> options, Reporter reporter) {
+    /** The options, or empty after reporting every one that is wrong. */
+    public static Optional<Options> parse(Map<String, String> options, Reporter reporter) {
         String snapshots = options.get(SNAPSHOTS);
         boolean ok = true;
         if (snapshots == null || snapshots.isBlank()) {
-            reporter.error(Messages.missingSnapshotsOption());
+            reporter.error(Messages.missingSnapshotsOption(), Reporter.At.COMPILE);
             ok = false;
         }
         String modeText = options.getOrDefault(MODE, "generate").strip();
@@ -38,15 +49,28 @@ public record Options(Path snapshots, Mode mode, String packageName) {
             default -> null;
         };
         if (mode == null) {
-            reporter.error(Messages.invalidMode(modeText));
+            reporter.error(Messages.invalidMode(modeText), Reporter.At.COMPILE);
             ok = false;
         }
         String packageName = options.getOrDefault(PACKAGE, DEFAULT_PACKAGE).strip();
         if (!PACKAGE_NAME.matcher(packageName).matches()
                 || Pattern.compile("\\.").splitAsStream(packageName).anyMatch(SourceVersion::isKeyword)) {
-            reporter.error(Messages.invalidPackage(packageName));
+            reporter.error(Messages.invalidPackage(packageName), Reporter.At.COMPILE);
             ok = false;
         }
-        return ok ? new Options(Path.of(snapshots.strip()), mode, packageName) : null;
+        String check = options.getOrDefault(COLUMN_CHECK, "on").strip();
+        boolean columnCheck = check.equals("on");
+        if (!columnCheck && !check.equals("off")) {
+            reporter.error(Messages.invalidColumnCheck(check), Reporter.At.COMPILE);
+            ok = false;
+        }
+        String namingText = options.getOrDefault(NAMING, Naming.EXACT.optionValue()).strip();
+        Optional<Naming> naming = Naming.ofOption(namingText);
+        if (naming.isEmpty()) {
+            reporter.error(Messages.invalidNaming(namingText), Reporter.At.COMPILE);
+            ok = false;
+        }
+        return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get()))
+                : Optional.empty();
     }
 }

@@ -524,7 +524,7 @@ class EntityColumnCheckTest {
                 import dev.viewmigrate.annotations.View;
 
                 @javax.persistence.Entity
-                @View(sql = "SELECT l.id FROM legacy l")
+                @View(sql = "SELECT l.id FROM legacy_rows l")
                 public class Legacy {
                     private Long id;
                     private String code;

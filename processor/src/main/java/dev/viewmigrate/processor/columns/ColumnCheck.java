@@ -2,7 +2,7 @@ package dev.viewmigrate.processor.columns;
 
 import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Reporter;
-import dev.viewmigrate.processor.plan.OutputColumns;
+import dev.viewmigrate.processor.sql.OutputColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,7 +54,8 @@ public final class ColumnCheck {
         String className = view.type().getQualifiedName().toString();
         OutputColumns.Reading reading = OutputColumns.read(view.sql());
         if (reading.known().isEmpty()) {
-            reporter.note(Messages.viewColumnsUnknown(className, view.view(), reading.unknownReason()), view.type());
+            reporter.note(Messages.viewColumnsUnknown(className, view.view(), reading.unknownReason()),
+                    Reporter.At.element(view.type()));
             return;
         }
         List<String> returned = reading.known().get();
@@ -78,14 +79,14 @@ public final class ColumnCheck {
             MappedColumn alternative = alternatives.size() == columns.size() ? alternatives.get(i) : null;
             reporter.error(Messages.viewColumnMissing(className + "." + column.attribute(), column.expected(),
                     column.derivation(), view.view(), returned, hint(column, alternative, returned)),
-                    column.element());
+                    Reporter.At.element(column.element()));
         }
         positions.forEach((name, at) -> {
             if (at.size() > 1) {
                 MappedColumn mapped = duplicatesMapped.get(name);
                 String attribute = mapped == null ? null : className + "." + mapped.attribute();
                 reporter.warning(Messages.viewColumnDuplicate(view.view(), name, at, attribute),
-                        mapped == null ? view.type() : mapped.element());
+                        Reporter.At.element(mapped == null ? view.type() : mapped.element()));
             }
         });
     }

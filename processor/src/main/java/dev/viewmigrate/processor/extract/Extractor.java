@@ -69,14 +69,13 @@ public final class Extractor {
         }
         List<ViewDeclaration.IndexDeclaration> indexes = new ArrayList<>();
         for (AnnotationValue value : list(all, "indexes")) {
-            AnnotationMirror index = (AnnotationMirror) value.getValue();
-            Map<String, AnnotationValue> indexValues = withDefaults(index);
-            List<String> columns = new ArrayList<>();
-            for (AnnotationValue column : list(indexValues, "columns")) {
-                columns.add((String) column.getValue());
+            if (!(value.getValue() instanceof AnnotationMirror index)) {
+                continue; // unresolved: see unresolved()
             }
-            indexes.add(new ViewDeclaration.IndexDeclaration(index, string(indexValues, "name"), columns,
-                    (Boolean) indexValues.get("unique").getValue()));
+            Map<String, AnnotationValue> indexValues = withDefaults(index);
+            indexes.add(new ViewDeclaration.IndexDeclaration(index, explicit(index), string(indexValues, "name"),
+                    strings(indexValues, "columns"), bool(indexValues, "unique", false), string(indexValues, "using"),
+                    string(indexValues, "where"), strings(indexValues, "include")));
         }
         List<TypeMirror> dependsOn = new ArrayList<>();
         for (AnnotationValue value : list(all, "dependsOn")) {
@@ -86,10 +85,32 @@ public final class Extractor {
                 dependsOn.add(null); // an unresolvable class: javac reports it as "<error>"
             }
         }
+        boolean unresolved = explicit.entrySet().stream()
+                .anyMatch(e -> !e.getKey().equals("dependsOn") && unresolved(e.getValue()));
         return new ViewDeclaration(type, mirror, explicit, viewName(type, all), viewSchema(type, all),
                 string(all, "sql"), sqlResource, resourceText, resourceProblem, resourceMissing,
-                (Boolean) all.get("materialized").getValue(), (Boolean) all.get("withData").getValue(),
-                indexes, dependsOn);
+                bool(all, "materialized", false), bool(all, "withData", true), indexes, dependsOn,
+                strings(all, "options"), string(all, "comment"), unresolved);
+    }
+
+    /**
+     * True when javac could not resolve the value (or a value inside it): it then stands for an error, not for what
+     * was written ({@code materialized = f} without an {@code f} reads as the string {@code "<error>"}). javac
+     * reports that itself; AutoValue likewise leaves such elements alone.
+     */
+    static boolean unresolved(AnnotationValue value) {
+        String implementation = value.getClass().getName();
+        if (implementation.endsWith("$Error") || implementation.endsWith("$UnresolvedClass")) {
+            return true;
+        }
+        Object content = value.getValue();
+        if (content instanceof List<?> items) {
+            return items.stream().anyMatch(item -> item instanceof AnnotationValue v && unresolved(v));
+        }
+        if (content instanceof AnnotationMirror nested) {
+            return nested.getElementValues().values().stream().anyMatch(Extractor::unresolved);
+        }
+        return false;
     }
 
     public HandWrittenDeclaration handWritten(TypeElement type, AnnotationMirror mirror) {
@@ -184,6 +205,21 @@ public final class Extractor {
     private static String string(Map<String, AnnotationValue> values, String name) {
         AnnotationValue value = values.get(name);
         return value == null || !(value.getValue() instanceof String text) ? "" : text;
+    }
+
+    private static boolean bool(Map<String, AnnotationValue> values, String name, boolean otherwise) {
+        AnnotationValue value = values.get(name);
+        return value != null && value.getValue() instanceof Boolean b ? b : otherwise;
+    }
+
+    private static List<String> strings(Map<String, AnnotationValue> values, String name) {
+        List<String> strings = new ArrayList<>();
+        for (AnnotationValue value : list(values, name)) {
+            if (value.getValue() instanceof String text) {
+                strings.add(text);
+            }
+        }
+        return strings;
     }
 
     @SuppressWarnings("unchecked")

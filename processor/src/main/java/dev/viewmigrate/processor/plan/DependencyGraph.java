@@ -2,14 +2,13 @@ package dev.viewmigrate.processor.plan;
 
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.sql.ParsedSql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,10 +16,6 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
-import net.sf.jsqlparser.schema.Table;
-import net.sf.jsqlparser.statement.Statement;
-import net.sf.jsqlparser.util.TablesNamesFinder;
 
 /**
  * Which managed views each view reads: the relations its SQL names (FROM, JOIN, subqueries, CTE bodies, set
@@ -58,7 +53,7 @@ public final class DependencyGraph {
         SortedSet<ViewKey> unparsed = new TreeSet<>();
         for (ViewDefinition view : views.values()) {
             SortedSet<ViewKey> reads = new TreeSet<>();
-            Optional<Set<ViewKey>> references = references(view.sql());
+            Optional<Set<ViewKey>> references = ParsedSql.of(view.sql()).relations();
             if (references.isEmpty()) {
                 unparsed.add(view.key());
             } else {
@@ -71,37 +66,6 @@ public final class DependencyGraph {
             edges.put(view.key(), reads);
         }
         return new DependencyGraph(edges, unparsed);
-    }
-
-    /**
-     * The relations named in {@code sql}, each as schema (empty when unqualified) and name with PostgreSQL's case
-     * folding applied; empty when the SQL can't be parsed.
-     */
-    public static Optional<Set<ViewKey>> references(String sql) {
-        return REFERENCES.get(sql);
-    }
-
-    private static final SqlTextCache<Optional<Set<ViewKey>>> REFERENCES =
-            new SqlTextCache<>(DependencyGraph::parseReferences);
-
-    private static Optional<Set<ViewKey>> parseReferences(String sql) {
-        try {
-            Statement statement = CCJSqlParserUtil.parse(sql);
-            Collector collector = new Collector();
-            // getTables leaves out the names of WITH items; the collector keeps each Table to read its parts.
-            Set<String> names = collector.getTables(statement);
-            Set<ViewKey> keys = new TreeSet<>();
-            for (Map.Entry<String, Table> entry : collector.tables.entrySet()) {
-                if (names.contains(entry.getKey())) {
-                    Table table = entry.getValue();
-                    String schema = table.getSchemaName() == null ? "" : fold(table.getSchemaName());
-                    keys.add(new ViewKey(schema, fold(table.getName())));
-                }
-            }
-            return Optional.of(Collections.unmodifiableSet(keys));
-        } catch (Exception | StackOverflowError e) {
-            return Optional.empty(); // syntax JSqlParser doesn't know: dependsOn decides
-        }
     }
 
     /** The managed view a reference names under the default search_path, if any (see the class comment). */
@@ -118,25 +82,6 @@ public final class DependencyGraph {
             return managed.contains(inPublic) ? Optional.of(inPublic) : Optional.empty();
         }
         return Optional.empty();
-    }
-
-    private static String fold(String identifier) {
-        if (identifier.length() >= 2 && identifier.startsWith("\"") && identifier.endsWith("\"")) {
-            return identifier.substring(1, identifier.length() - 1).replace("\"\"", "\"");
-        }
-        return identifier.toLowerCase(Locale.ROOT);
-    }
-
-    /** Remembers every table the finder extracts, by the name the finder reports it under. */
-    private static final class Collector extends TablesNamesFinder<Void> {
-        private final Map<String, Table> tables = new LinkedHashMap<>();
-
-        @Override
-        protected String extractTableName(Table table) {
-            String name = super.extractTableName(table);
-            tables.putIfAbsent(name, table);
-            return name;
-        }
     }
 
     /** The managed views {@code view} reads directly. */

@@ -5,6 +5,7 @@ import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.sql.OutputColumns;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -35,32 +35,31 @@ public final class HandWrittenValidator {
     public Optional<HandWrittenDefinition> validate(HandWrittenDeclaration declaration) {
         TypeElement type = declaration.type();
         String name = declaration.className();
+        Reporter.At at = Reporter.At.annotation(type, declaration.mirror());
         int errorsBefore = reporter.errorCount();
         TypeElement javaMigration = elements.getTypeElement(JAVA_MIGRATION);
         if (javaMigration == null) {
-            reporter.error(Messages.runtimeMissing(), type, declaration.mirror());
+            reporter.error(Messages.runtimeMissing(), at);
             return Optional.empty();
         }
         if (type.getKind() != ElementKind.CLASS) {
-            reporter.error(Messages.handWrittenShape(name, "it is not a class"), type, declaration.mirror());
+            reporter.error(Messages.handWrittenShape(name, "it is not a class"), at);
             return Optional.empty();
         }
         if (!types.isAssignable(types.erasure(type.asType()), types.erasure(javaMigration.asType()))) {
-            reporter.error(Messages.handWrittenNotMigration(name), type, declaration.mirror());
+            reporter.error(Messages.handWrittenNotMigration(name), at);
         }
         if (!type.getModifiers().contains(Modifier.PUBLIC)) {
-            reporter.error(Messages.handWrittenShape(name, "it is not public"), type, declaration.mirror());
+            reporter.error(Messages.handWrittenShape(name, "it is not public"), at);
         } else if (type.getModifiers().contains(Modifier.ABSTRACT)) {
-            reporter.error(Messages.handWrittenShape(name, "it is abstract"), type, declaration.mirror());
+            reporter.error(Messages.handWrittenShape(name, "it is abstract"), at);
         } else if (!reachable(type)) {
-            reporter.error(Messages.handWrittenShape(name, "it is an inner or local class"), type,
-                    declaration.mirror());
+            reporter.error(Messages.handWrittenShape(name, "it is an inner or local class"), at);
         } else if (!hasPublicNoArgConstructor(type)) {
-            reporter.error(Messages.handWrittenShape(name, "it has no public no-argument constructor"), type,
-                    declaration.mirror());
+            reporter.error(Messages.handWrittenShape(name, "it has no public no-argument constructor"), at);
         }
         if (declaration.description().isBlank()) {
-            reporter.error(Messages.handWrittenNoDescription(name), type, declaration.mirror());
+            reporter.error(Messages.handWrittenNoDescription(name), at);
         }
         if (reporter.errorCount() > errorsBefore) {
             return Optional.empty();

@@ -8,13 +8,19 @@ import dev.viewmigrate.processor.model.CanonicalSql;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.sql.OutputColumns;
+import dev.viewmigrate.processor.sql.QueryText;
 import dev.viewmigrate.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -55,8 +61,7 @@ public final class ViewValidator {
                 String view = first.definition().key().equals(key) ? key.display()
                         : namespace(key) + "." + key.name() + " (an unqualified view is created in public)";
                 reporter.error(Messages.viewDuplicateName(declaration.className(), view,
-                                first.declaration().className()),
-                        declaration.type(), declaration.mirror(), declaration.value("name"));
+                        first.declaration().className()), declaration.at("name"));
                 continue;
             }
             ValidView valid = new ValidView(declaration, definition.get());
@@ -71,80 +76,41 @@ public final class ViewValidator {
     public Optional<ViewDefinition> validate(ViewDeclaration view) {
         int errorsBefore = reporter.errorCount();
         TypeElement type = view.type();
-        AnnotationMirror mirror = view.mirror();
         String className = view.className();
         if (type.getKind() != ElementKind.CLASS && type.getKind() != ElementKind.RECORD) {
-            reporter.error(Messages.viewNotAClass(className, kindName(type.getKind())), type, mirror);
+            reporter.error(Messages.viewNotAClass(className, kindName(type.getKind())), view.at());
             return Optional.empty();
         }
 
-        String sql = null;
-        boolean hasSql = !view.sql().isEmpty();
-        boolean hasResource = !view.sqlResource().isEmpty();
-        if (hasSql && hasResource) {
-            reporter.error(Messages.viewSqlAndSqlResource(className), type, mirror, view.value("sqlResource"));
-        } else if (!hasSql && !hasResource) {
-            reporter.error(Messages.viewNoSql(className), type, mirror);
-        } else if (hasSql) {
-            sql = CanonicalSql.of(view.sql());
-            if (sql.isEmpty()) {
-                reporter.error(Messages.viewSqlEmpty(className, "sql"), type, mirror, view.value("sql"));
-            }
-        } else if (view.resourceMissing()) {
-            reporter.error(Messages.viewSqlResourceMissing(className, view.sqlResource()), type, mirror,
-                    view.value("sqlResource"));
-        } else if (view.resourceProblem() != null) {
-            reporter.error(Messages.viewSqlResourceUnreadable(className, view.sqlResource(), view.resourceProblem()),
-                    type, mirror, view.value("sqlResource"));
-        } else {
-            sql = CanonicalSql.of(view.resourceText());
-            if (sql.isEmpty()) {
-                reporter.error(Messages.viewSqlEmpty(className, "sqlResource \"" + view.sqlResource() + "\""),
-                        type, mirror, view.value("sqlResource"));
-            }
-        }
-
+        String sql = sql(view);
         checkIdentifier(view, "name", view.name());
         if (!view.schema().isEmpty()) {
             checkIdentifier(view, "schema", view.schema());
         }
         if (!view.materialized()) {
             if (!view.indexes().isEmpty()) {
-                reporter.error(Messages.viewMaterializedOnly(className, "indexes"), type, mirror,
-                        view.value("indexes"));
+                reporter.error(Messages.viewMaterializedOnly(className, "indexes"), view.at("indexes"));
             }
             if (!view.withData()) {
-                reporter.error(Messages.viewMaterializedOnly(className, "withData"), type, mirror,
-                        view.value("withData"));
+                reporter.error(Messages.viewMaterializedOnly(className, "withData"), view.at("withData"));
             }
         }
+        List<String> options = options(view);
         List<IndexDefinition> indexes = new ArrayList<>();
         for (ViewDeclaration.IndexDeclaration index : view.indexes()) {
-            String name = index.name().isEmpty() ? defaultIndexName(view.name(), index.columns(), index.unique())
-                    : index.name();
-            Optional<String> problem = Identifiers.problem(name);
-            if (problem.isPresent()) {
-                reporter.error(Messages.viewInvalidIdentifier(className, "index name", name, problem.get()), type,
-                        index.mirror());
-            }
-            if (index.columns().isEmpty() || index.columns().stream().anyMatch(String::isBlank)) {
-                reporter.error(Messages.viewInvalidIdentifier(className, "index columns", String.join(", ",
-                        index.columns()), "an index needs at least one non-blank column"), type, index.mirror());
-            }
-            indexes.add(new IndexDefinition(name, index.columns(), index.unique()));
+            indexes.add(index(view, index, sql));
         }
         List<ViewKey> dependsOn = new ArrayList<>();
         for (TypeMirror dependency : view.dependsOn()) {
             if (dependency == null || dependency.getKind() != TypeKind.DECLARED) {
-                reporter.error(Messages.viewTypeNotResolved(className, "dependsOn"), type, mirror,
-                        view.value("dependsOn"));
+                reporter.error(Messages.viewTypeNotResolved(className, "dependsOn"), view.at("dependsOn"));
                 continue;
             }
             TypeElement dependencyType = (TypeElement) ((DeclaredType) dependency).asElement();
             Optional<AnnotationMirror> dependencyView = Extractor.mirror(dependencyType, Extractor.VIEW);
             if (dependencyView.isEmpty()) {
                 reporter.error(Messages.viewDependsOnNotView(className, dependencyType.getQualifiedName().toString()),
-                        type, mirror, view.value("dependsOn"));
+                        view.at("dependsOn"));
                 continue;
             }
             ViewDeclaration target = extractor.view(dependencyType, dependencyView.get());
@@ -154,14 +120,142 @@ public final class ViewValidator {
             return Optional.empty();
         }
         return Optional.of(new ViewDefinition(new ViewKey(view.schema(), view.name()), view.materialized(),
-                view.withData(), indexes, dependsOn, sql, className));
+                view.withData(), indexes, dependsOn, sql, className, options, view.comment()));
     }
+
+    /** The canonical SQL of {@code sql} or the {@code sqlResource} file, checked to be one query; null after an error. */
+    private String sql(ViewDeclaration view) {
+        String className = view.className();
+        boolean hasSql = !view.sql().isEmpty();
+        boolean hasResource = !view.sqlResource().isEmpty();
+        if (hasSql && hasResource) {
+            reporter.error(Messages.viewSqlAndSqlResource(className), view.at("sqlResource"));
+            return null;
+        } else if (!hasSql && !hasResource) {
+            reporter.error(Messages.viewNoSql(className), view.at());
+            return null;
+        } else if (!hasSql && view.resourceMissing()) {
+            reporter.error(Messages.viewSqlResourceMissing(className, view.sqlResource()), view.at("sqlResource"));
+            return null;
+        } else if (!hasSql && view.resourceProblem() != null) {
+            reporter.error(Messages.viewSqlResourceUnreadable(className, view.sqlResource(), view.resourceProblem()),
+                    view.at("sqlResource"));
+            return null;
+        }
+        String attribute = hasSql ? "sql" : "sqlResource \"" + view.sqlResource() + "\"";
+        Reporter.At at = view.at(hasSql ? "sql" : "sqlResource");
+        String sql = CanonicalSql.of(hasSql ? view.sql() : view.resourceText());
+        if (sql.isEmpty()) {
+            reporter.error(Messages.viewSqlEmpty(className, attribute), at);
+            return null;
+        }
+        Optional<QueryText.Problem> problem = QueryText.checkQuery(sql);
+        if (problem.isEmpty()) {
+            return sql;
+        }
+        String found = problem.get().found();
+        reporter.error(switch (problem.get().refusal()) {
+            case SECOND_STATEMENT -> Messages.viewSqlSecondStatement(className, attribute, found);
+            case NOT_A_QUERY -> Messages.viewSqlNotAQuery(className, attribute, found);
+            case UNTERMINATED -> Messages.viewSqlUnterminated(className, attribute, found);
+            case CHECK_OPTION -> Messages.viewSqlCheckOption(className, attribute, found,
+                    found.toLowerCase(Locale.ROOT).contains("local") ? "local" : "cascaded");
+        }, at);
+        return null;
+    }
+
+    /** The options, normalised ({@code name=value}, name in lower case, booleans true/false). */
+    private List<String> options(ViewDeclaration view) {
+        List<String> options = new ArrayList<>();
+        Set<String> names = new TreeSet<>();
+        for (int i = 0; i < view.options().size(); i++) {
+            String entry = view.options().get(i);
+            ViewOptions.Checked checked = ViewOptions.check(entry, view.materialized());
+            if (checked.problem() != null) {
+                reporter.error(Messages.viewOptionInvalid(view.className(), entry, checked.problem()),
+                        view.at("options", i));
+            } else if (!names.add(checked.name())) {
+                reporter.error(Messages.viewOptionDuplicate(view.className(), checked.name()), view.at("options", i));
+            } else {
+                options.add(checked.normalised());
+            }
+        }
+        return options;
+    }
+
+    private IndexDefinition index(ViewDeclaration view, ViewDeclaration.IndexDeclaration index, String sql) {
+        String className = view.className();
+        TypeElement type = view.type();
+        String name = index.name().isEmpty() ? defaultIndexName(view.name(), index.columns(), index.unique())
+                : index.name();
+        Optional<String> problem = Identifiers.problem(name);
+        if (problem.isPresent()) {
+            reporter.error(Messages.viewInvalidIdentifier(className, "index name", name, problem.get()),
+                    index.at(type, "name"));
+        }
+        if (index.columns().isEmpty() || index.columns().stream().anyMatch(String::isBlank)) {
+            reporter.error(Messages.viewInvalidIdentifier(className, "index columns", String.join(", ",
+                    index.columns()), "an index needs at least one non-blank column"), index.at(type, "columns"));
+        } else {
+            for (int i = 0; i < index.columns().size(); i++) {
+                String entry = index.columns().get(i);
+                Reporter.At at = index.at(type, "columns", i);
+                QueryText.checkIndexEntry(entry).ifPresent(why -> reporter.error(
+                        Messages.viewIndexEntryInvalid(className, name, "columns entry", entry, why), at));
+            }
+        }
+        String using = index.using().strip().toLowerCase(Locale.ROOT);
+        if (!using.isEmpty() && !IDENTIFIER.matcher(using).matches()) {
+            reporter.error(Messages.viewIndexNameInvalid(className, name, "using", index.using()),
+                    index.at(type, "using"));
+        }
+        String where = index.where().strip();
+        if (!where.isEmpty()) {
+            QueryText.checkPredicate(where).ifPresent(why -> reporter.error(
+                    Messages.viewIndexEntryInvalid(className, name, "where", where, why), index.at(type, "where")));
+        }
+        for (int i = 0; i < index.include().size(); i++) {
+            String column = index.include().get(i);
+            if (!COLUMN_NAME.matcher(column.strip()).matches()) {
+                reporter.error(Messages.viewIndexNameInvalid(className, name, "include", column),
+                        index.at(type, "include", i));
+            }
+        }
+        if (sql != null) {
+            checkIndexColumnsReturned(view, index, name, sql);
+        }
+        return new IndexDefinition(name, index.columns(), index.unique(), using.equals("btree") ? "" : using, where,
+                index.include().stream().map(String::strip).toList());
+    }
+
+    /** Each plain column an index names (key or covering) must be one the view returns, when those are known. */
+    private void checkIndexColumnsReturned(ViewDeclaration view, ViewDeclaration.IndexDeclaration index, String name,
+            String sql) {
+        Optional<List<String>> returned = OutputColumns.read(sql).known();
+        if (returned.isEmpty()) {
+            return;
+        }
+        for (String attribute : List.of("columns", "include")) {
+            List<String> entries = attribute.equals("columns") ? index.columns() : index.include();
+            for (int i = 0; i < entries.size(); i++) {
+                Optional<String> column = QueryText.indexColumnName(entries.get(i));
+                if (column.isPresent() && !returned.get().contains(column.get())) {
+                    reporter.error(Messages.viewIndexColumnNotReturned(view.className(), name, column.get(),
+                            new ViewKey(view.schema(), view.name()).display(), returned.get()),
+                            index.at(view.type(), attribute, i));
+                }
+            }
+        }
+    }
+
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_$]*");
+    private static final Pattern COLUMN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_$]*|\"([^\"]|\"\")+\"");
 
     private void checkIdentifier(ViewDeclaration view, String attribute, String value) {
         Optional<String> problem = Identifiers.problem(value);
         if (problem.isPresent()) {
             reporter.error(Messages.viewInvalidIdentifier(view.className(), attribute, value, problem.get()),
-                    view.type(), view.mirror(), view.value(attribute));
+                    view.at(attribute));
         }
     }
 
@@ -200,7 +294,7 @@ public final class ViewValidator {
                 if (owner != null) {
                     ViewDeclaration declaration = view.declaration();
                     reporter.error(Messages.viewDuplicateIndexName(declaration.className(), name, owner),
-                            declaration.type(), declaration.indexes().get(i).mirror());
+                            declaration.indexes().get(i).at(declaration.type(), "name"));
                 }
             }
         }

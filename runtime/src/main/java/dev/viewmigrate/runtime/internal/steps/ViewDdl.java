@@ -105,19 +105,13 @@ public final class ViewDdl {
     }
 
     /**
-     * {@code userId} → {@code "userId"}: a plain name is a column and quoted as needed. A name followed by an
-     * operator class or ordering ({@code name gin_trgm_ops}, {@code created_at DESC}) has its first word treated
-     * the same way; an expression ({@code lower(email)}) is written as declared.
+     * {@code userId} → {@code "userId"}: an entry that is one plain name is a column, taken literally and quoted as
+     * needed. Anything else — a name with an operator class or ordering ({@code name gin_trgm_ops},
+     * {@code created_at DESC}), an expression ({@code lower(email)}) — is SQL, written as declared (PostgreSQL folds
+     * its unquoted names to lower case). The processor's index checks follow the same rule.
      */
     static String indexColumn(String column) {
-        if (COLUMN_NAME.matcher(column).matches()) {
-            return Identifiers.quote(column);
-        }
-        int space = column.indexOf(' ');
-        if (space > 0 && COLUMN_NAME.matcher(column.substring(0, space)).matches()) {
-            return Identifiers.quote(column.substring(0, space)) + column.substring(space);
-        }
-        return column;
+        return COLUMN_NAME.matcher(column).matches() ? Identifiers.quote(column) : column;
     }
 
     /**

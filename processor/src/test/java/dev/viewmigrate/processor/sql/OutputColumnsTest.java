@@ -1,4 +1,4 @@
-package dev.viewmigrate.processor.plan;
+package dev.viewmigrate.processor.sql;
 
 import static com.google.common.truth.Truth.assertThat;
 

@@ -1,11 +1,10 @@
-package dev.viewmigrate.processor.plan;
+package dev.viewmigrate.processor.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.AnalyticExpression;
 import net.sf.jsqlparser.expression.BinaryExpression;
 import net.sf.jsqlparser.expression.BooleanValue;
@@ -26,7 +25,6 @@ import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.InExpression;
 import net.sf.jsqlparser.expression.operators.relational.IsNullExpression;
 import net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList;
-import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.statement.Statement;
 import net.sf.jsqlparser.statement.select.AllColumns;
@@ -81,19 +79,11 @@ public final class OutputColumns {
 
     /** The names in order, or the reason they can't be told from the SQL. */
     public static Reading read(String sql) {
-        return READINGS.get(sql);
+        return ParsedSql.of(sql).outputColumns();
     }
 
-    private static final SqlTextCache<Reading> READINGS = new SqlTextCache<>(OutputColumns::parse);
-
-    private static Reading parse(String sql) {
-        Statement statement;
-        try {
-            statement = CCJSqlParserUtil.parse(sql);
-        } catch (JSQLParserException | RuntimeException | StackOverflowError e) {
-            // PostgreSQL syntax JSqlParser doesn't know: the guarded replace decides
-            return unknown("the SQL uses syntax the parser (JSqlParser) does not understand");
-        }
+    /** The names of a parsed statement (see {@link ParsedSql}, which parses each text once). */
+    static Reading read(Statement statement) {
         if (!(statement instanceof Select select)) {
             return unknown("the SQL is not a SELECT");
         }
@@ -119,7 +109,7 @@ public final class OutputColumns {
         return new Reading(List.copyOf(names), null);
     }
 
-    private static Reading unknown(String reason) {
+    static Reading unknown(String reason) {
         return new Reading(null, reason);
     }
 
@@ -262,11 +252,7 @@ public final class OutputColumns {
         return TYPE_NAMES.getOrDefault(type, type.contains(" ") ? null : type);
     }
 
-    /** Unquoted identifiers fold to lower case; quoted ones keep their case. */
     private static String identifier(String raw) {
-        if (raw.length() >= 2 && raw.startsWith("\"") && raw.endsWith("\"")) {
-            return raw.substring(1, raw.length() - 1).replace("\"\"", "\"");
-        }
-        return raw.toLowerCase(Locale.ROOT);
+        return ParsedSql.identifier(raw);
     }
 }

@@ -1,4 +1,4 @@
-package dev.viewmigrate.processor.plan;
+package dev.viewmigrate.processor.sql;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

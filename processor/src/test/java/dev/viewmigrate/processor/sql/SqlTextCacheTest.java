@@ -1,4 +1,4 @@
-package dev.viewmigrate.processor.plan;
+package dev.viewmigrate.processor.sql;
 
 import static com.google.common.truth.Truth.assertThat;
 
@@ -25,7 +25,8 @@ class SqlTextCacheTest {
     @Test
     void planningParsesEachViewTextOnce() {
         String sql = "SELECT id FROM users JOIN some_view_only_this_test_reads v USING (id)";
-        assertThat(DependencyGraph.references(sql)).isSameInstanceAs(DependencyGraph.references(sql));
+        assertThat(ParsedSql.of(sql)).isSameInstanceAs(ParsedSql.of(sql));
+        assertThat(ParsedSql.of(sql).relations()).isSameInstanceAs(ParsedSql.of(sql).relations());
         assertThat(OutputColumns.read(sql)).isSameInstanceAs(OutputColumns.read(sql));
     }
 }
