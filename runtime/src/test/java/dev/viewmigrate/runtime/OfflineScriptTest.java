@@ -109,6 +109,9 @@ class OfflineScriptTest {
                 before it.
 
                 SELECT pg_advisory_lock(@KEY@);
+
+                -- Revision 3: add accounts.email; account stats
+                BEGIN;
                 CREATE TABLE IF NOT EXISTS viewmigrate_history (
                     rank integer NOT NULL UNIQUE,
                     revision text PRIMARY KEY,
@@ -118,9 +121,6 @@ class OfflineScriptTest {
                     applied_by text NOT NULL DEFAULT current_user,
                     execution_ms bigint NOT NULL
                 );
-
-                -- Revision 3: add accounts.email; account stats
-                BEGIN;
                 DO $viewmigrate$
                 DECLARE
                     newest text;
