@@ -49,8 +49,9 @@ public final class Commands {
         String usage = " Run '" + verb + " --help' for usage.";
         PrintWriter err = session.err();
         List<String> unmatched = line.getUnmatchedArguments();
-        if (!line.getSubcommands().isEmpty() && !unmatched.isEmpty() && !UnknownOptions.looksLikeOption(unmatched.get(0))
-                && (line.getParseResult() == null || !line.getParseResult().hasSubcommand())) {
+        boolean verbExpected = !line.getSubcommands().isEmpty()
+                && (line.getParseResult() == null || !line.getParseResult().hasSubcommand());
+        if (verbExpected && !unmatched.isEmpty() && !UnknownOptions.looksLikeOption(unmatched.get(0))) {
             // Whatever follows an unknown verb belongs to it (options of a verb this version does not have): the
             // verb is the problem, not its options.
             err.println(session.masked(verb + ": " + UnknownOptions.unknownVerb(unmatched.get(0),
