@@ -8,6 +8,7 @@ import dev.viewmigrate.runtime.internal.ConnectionSource;
 import dev.viewmigrate.runtime.internal.HistoryTable;
 import dev.viewmigrate.runtime.internal.OnlineRunner;
 import dev.viewmigrate.runtime.internal.Refresher;
+import dev.viewmigrate.runtime.internal.RuntimeLog;
 import dev.viewmigrate.runtime.internal.ScriptWriter;
 import dev.viewmigrate.runtime.internal.Targets;
 import dev.viewmigrate.runtime.internal.Verifier;
@@ -36,6 +37,10 @@ import javax.sql.DataSource;
  *
  * <p>A {@code ViewMigrator} is immutable and thread-safe; every call opens (and closes) its own connection. Every
  * failure is a {@link ViewMigrateException} whose {@link ViewMigrateException#code() code} tells it apart.
+ *
+ * <p>What it does is logged through {@link System#getLogger} under {@code dev.viewmigrate.runtime} (revisions
+ * applied and rolled back with their time, a run with nothing to do, waits for the lock, views refreshed, the outcome
+ * of verify); failures are thrown, not logged.
  */
 public final class ViewMigrator {
     public static final String DEFAULT_HISTORY_TABLE = "viewmigrate_history";
@@ -147,7 +152,9 @@ public final class ViewMigrator {
      * transaction that is always rolled back, so that PostgreSQL normalises both sides the same way.
      */
     public VerifyReport verify() {
-        return verifier.verify(chain());
+        VerifyReport report = verifier.verify(chain());
+        RuntimeLog.verified(report);
+        return report;
     }
 
     /** The known chain of migrations, oldest first (no database access). */

@@ -219,6 +219,30 @@ class FailedRevisionTest {
     }
 
     @Test
+    void refusedDowngrade_saysToRecreateTheObjectsAfterTheDowngrade(TestDatabase db) throws Exception {
+        // Revision 2 replaces the view on the way down, as a generated downgrade does: it checks the dependents first.
+        SqlMigration widen = new SqlMigration("2", "change view customer_totals",
+                List.of("DROP VIEW customer_totals", "CREATE VIEW customer_totals AS SELECT customer, sum(amount) "
+                        + "AS total, count(*) AS orders FROM orders GROUP BY customer"),
+                List.of(DEPENDENTS_CHECK, "DROP VIEW customer_totals", CUSTOMER_TOTALS.up().get(1)));
+        migrator(db, CUSTOMER_TOTALS, widen).upgrade();
+        try (var c = db.connect(); var s = c.createStatement()) {
+            s.execute("CREATE VIEW big_customers AS SELECT customer FROM customer_totals WHERE total > 100");
+        }
+        CatalogSnapshot before = CatalogSnapshot.capture(db);
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class,
+                () -> migrator(db, CUSTOMER_TOTALS, widen).downgrade("-1"));
+
+        assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
+        assertTrue(e.getMessage().startsWith("Downgrade of revision 2 (change view customer_totals) failed and was "
+                + "rolled back; the database stays at revision 2."), e::getMessage);
+        assertTrue(e.getMessage().endsWith("\nNothing was changed. Do what the hint says (on this downgrade: recreate "
+                + "the objects after the downgrade), then run downgrade again."), e::getMessage);
+        before.assertSameAs(CatalogSnapshot.capture(db), "after the refused downgrade");
+    }
+
+    @Test
     void lockTimeout_isReportedAsALockWait_notAsAFaultOfTheRevision(TestDatabase db) throws Exception {
         SqlMigration alter = new SqlMigration("2", "add accounts.extra",
                 List.of("SET LOCAL lock_timeout = '300ms'", "ALTER TABLE accounts ADD COLUMN extra int"),

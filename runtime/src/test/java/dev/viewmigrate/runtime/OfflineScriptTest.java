@@ -98,6 +98,24 @@ class OfflineScriptTest {
         before.assertSameAs(CatalogSnapshot.capture(db), "downgrade script stopped by its guards");
     }
 
+    /** As online: the history table is created in the first revision's transaction, so a failure leaves none. */
+    @Test
+    void scriptWhoseFirstRevisionFails_leavesNoHistoryTableBehind(TestDatabase db) throws Exception {
+        CatalogSnapshot empty = CatalogSnapshot.capture(db);
+        SqlMigration broken = new SqlMigration("1", "create view on a missing table",
+                List.of("CREATE TABLE authors_copy (id integer)", "CREATE VIEW names AS SELECT name FROM authors"),
+                List.of("DROP VIEW names", "DROP TABLE authors_copy"));
+        String script = ViewMigrator.builder().catalog(() -> List.of(broken, Chains.ACTIVE_ACCOUNTS)).build()
+                .upgradeSql(null, "head");
+
+        ScriptRunner.Outcome outcome = ScriptRunner.run(db, script);
+
+        assertFalse(outcome.succeeded(), outcome.output());
+        assertTrue(outcome.output().contains("relation \"authors\" does not exist"), outcome.output());
+        assertEquals(List.of("(no table viewmigrate_history)"), HistoryRows.of(db));
+        empty.assertSameAs(CatalogSnapshot.capture(db), "after a script whose first revision failed");
+    }
+
     @Test
     void scriptText_hasHeaderHistoryDdlAndOneTransactionPerRevision(TestDatabase db) {
         String script = offline(db).upgradeSql("2", "head");
@@ -109,6 +127,9 @@ class OfflineScriptTest {
                 before it.
 
                 SELECT pg_advisory_lock(@KEY@);
+
+                -- Revision 3: add accounts.email; account stats
+                BEGIN;
                 CREATE TABLE IF NOT EXISTS viewmigrate_history (
                     rank integer NOT NULL UNIQUE,
                     revision text PRIMARY KEY,
@@ -118,9 +139,6 @@ class OfflineScriptTest {
                     applied_by text NOT NULL DEFAULT current_user,
                     execution_ms bigint NOT NULL
                 );
-
-                -- Revision 3: add accounts.email; account stats
-                BEGIN;
                 DO $vm$
                 DECLARE
                     newest text;

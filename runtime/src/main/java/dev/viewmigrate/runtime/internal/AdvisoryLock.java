@@ -1,7 +1,5 @@
 package dev.viewmigrate.runtime.internal;
 
-import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import dev.viewmigrate.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,40 +27,49 @@ final class AdvisoryLock {
         this.timeout = timeout;
     }
 
-    /** Blocks until the lock is held or the timeout expires. {@code connection} is in autocommit mode. */
+    /**
+     * Blocks until the lock is held or the timeout expires. {@code connection} is in autocommit mode. A free lock is
+     * taken at once; otherwise the wait (who holds the lock, how long it took) is logged.
+     */
     void acquire(Connection connection) {
         long key = table.lockKey();
         try {
+            if (tryAcquire(connection)) {
+                return;
+            }
+            RuntimeLog.waitingForLock(table.qualifiedName(), key, holder(connection, key));
+            long started = System.nanoTime();
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SET LOCAL lock_timeout = " + Math.max(1, timeout.toMillis()));
-                statement.execute("SELECT pg_advisory_lock(" + key + ")");
+                statement.execute(table.lockSql());
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
                 if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
-                    throw new ViewMigrateException(ErrorCode.LOCK_TIMEOUT, "Timed out after " + format(timeout)
-                            + " waiting for the viewmigrate lock of history table " + table.qualifiedName()
-                            + " (PostgreSQL advisory lock " + key + "): another upgrade or downgrade of this database "
-                            + "is running. " + holder(connection, key) + "Wait for it to finish and try again; if "
-                            + "that session is stuck, end it with SELECT pg_terminate_backend(<pid>); to wait longer, "
-                            + "raise the timeout with ViewMigrator.builder().lockTimeout(...).", e);
+                    throw Messages.lockTimeout(timeout, table.qualifiedName(), key, holder(connection, key), e);
                 }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
             }
+            RuntimeLog.lockAcquired(table.qualifiedName(), Duration.ofNanos(System.nanoTime() - started));
         } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not take the viewmigrate lock of history "
-                    + "table " + table.qualifiedName() + " (PostgreSQL advisory lock " + key + "): " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + "). The user needs to be able to call pg_advisory_lock.", e);
+            throw Messages.cannotLock(table.qualifiedName(), key, e);
+        }
+    }
+
+    private boolean tryAcquire(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet taken = statement.executeQuery(table.tryLockSql())) {
+            return taken.next() && taken.getBoolean(1);
         }
     }
 
     /** Releases the lock; {@code connection} is in autocommit mode with no failed transaction. */
     void release(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SELECT pg_advisory_unlock(" + table.lockKey() + ")");
+            statement.execute(table.unlockSql());
         }
     }
 
@@ -104,14 +111,5 @@ final class AdvisoryLock {
         } catch (SQLException e) {
             return "Its holder could not be looked up (" + e.getMessage() + "). ";
         }
-    }
-
-    static String format(Duration duration) {
-        long ms = duration.toMillis();
-        if (ms % 1000 != 0) {
-            return ms + " ms";
-        }
-        long s = ms / 1000;
-        return s % 60 == 0 && s >= 60 ? s / 60 + " min" : s + " s";
     }
 }

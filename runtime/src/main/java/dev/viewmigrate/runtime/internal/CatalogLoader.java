@@ -1,8 +1,6 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.MigrationCatalog;
-import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,19 +22,10 @@ public final class CatalogLoader {
                 found.add(providers.next());
             }
         } catch (ServiceConfigurationError e) {
-            throw new ViewMigrateException(ErrorCode.INVALID_CATALOG, "A migration catalog listed in " + SERVICE_FILE
-                    + " could not be loaded: " + e.getMessage() + ". The file names a class that is missing or "
-                    + "cannot be instantiated; recompile the module with viewmigrate-processor so that the catalog "
-                    + "and the file are generated together.", e);
+            throw Messages.catalogUnloadable(SERVICE_FILE, e);
         }
         if (found.isEmpty()) {
-            throw new ViewMigrateException(ErrorCode.CATALOG_NOT_FOUND, "No viewmigrate migration catalog on the "
-                    + "classpath (no " + SERVICE_FILE + " names one). viewmigrate-processor generates it when the "
-                    + "module with the @View classes is compiled with the processor on the compiler's "
-                    + "annotationProcessorPaths (maven-compiler-plugin: <annotationProcessorPaths><path><groupId>"
-                    + "dev.viewmigrate</groupId><artifactId>viewmigrate-processor</artifactId><version>...</version>"
-                    + "</path></annotationProcessorPaths>). Check that the module is compiled that way and that its "
-                    + "classes are on this classpath, or pass a catalog with ViewMigrator.builder().catalog(...).");
+            throw Messages.noCatalog(SERVICE_FILE);
         }
         if (found.size() > 1) {
             StringBuilder names = new StringBuilder();
@@ -44,10 +33,7 @@ public final class CatalogLoader {
                 names.append(names.length() == 0 ? "" : ", ").append(catalog.getClass().getName())
                         .append(" (from ").append(location(catalog.getClass())).append(')');
             }
-            throw new ViewMigrateException(ErrorCode.CATALOG_NOT_FOUND, "Found " + found.size() + " viewmigrate "
-                    + "migration catalogs on the classpath: " + names + ". One database has one chain of migrations: "
-                    + "keep the @View classes of an application in one module, remove the other jars from the "
-                    + "classpath, or choose one with ViewMigrator.builder().catalog(...).");
+            throw Messages.severalCatalogs(found.size(), names.toString());
         }
         return found.get(0);
     }

@@ -2,8 +2,6 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationCatalog;
-import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,11 +21,6 @@ public final class Chain {
     }
 
     /**
-     * Reads and checks the catalog's chain: every revision id present, unique, and not one of the words that the
-     * target syntax gives a meaning ({@code head}, {@code base}, {@code +N}, {@code -N}), which would make
-     * {@code upgrade 2} or {@code downgrade base} ambiguous.
-     */
-    /**
      * The catalog's class name, or, for a lambda or other hidden class (whose name, e.g. {@code Foo$$Lambda$229/0x...},
      * tells a reader nothing), where it came from.
      */
@@ -38,48 +31,41 @@ public final class Chain {
                 : type.getName();
     }
 
+    /**
+     * Reads and checks the catalog's chain: every revision id present, unique, and not one of the words that the
+     * target syntax gives a meaning ({@code head}, {@code base}, {@code +N}, {@code -N}), which would make
+     * {@code upgrade 2} or {@code downgrade base} ambiguous.
+     */
     public static Chain of(MigrationCatalog catalog) {
         String source = describe(catalog);
         List<Migration> list = catalog.migrations();
         if (list == null) {
-            throw invalid("The migration catalog " + source + " returned null instead of a list of migrations. "
-                    + "Regenerate it by recompiling the module with viewmigrate-processor.");
+            throw Messages.catalogReturnedNull(source);
         }
         List<Migration> migrations = new ArrayList<>(list.size());
         Map<String, Integer> positions = new HashMap<>(list.size() * 2);
         for (int i = 0; i < list.size(); i++) {
             Migration migration = list.get(i);
             if (migration == null) {
-                throw invalid("The migration catalog " + source + " has a null entry at position " + (i + 1)
-                        + ". Regenerate it by recompiling the module with viewmigrate-processor.");
+                throw Messages.nullMigration(source, i + 1);
             }
             String id = migration.revision();
             String where = migration.getClass().getName() + " (position " + (i + 1) + " in " + source + ")";
             if (id == null || id.isBlank()) {
-                throw invalid("Migration " + where + " has a blank revision id. Every migration needs a unique, "
-                        + "non-blank revision id.");
+                throw Messages.blankRevisionId(where);
             }
             if (!id.equals(id.strip()) || id.equals("head") || id.equals("base") || id.startsWith("+")
                     || id.startsWith("-")) {
-                throw invalid("Migration " + where + " has revision id '" + id + "', which cannot be told apart "
-                        + "from a target (head, base, +N, -N) or has surrounding spaces. Rename the revision.");
+                throw Messages.ambiguousRevisionId(where, id);
             }
             Integer previous = positions.putIfAbsent(id, i);
             if (previous != null) {
-                throw invalid("Revision id '" + id + "' appears twice in " + source + ": at position "
-                        + (previous + 1) + " (" + migrations.get(previous).getClass().getName() + ", "
-                        + migrations.get(previous).description() + ") and at position " + (i + 1) + " ("
-                        + migration.getClass().getName() + ", " + migration.description() + "). Revision ids must be "
-                        + "unique; two branches that both froze the next revision must be reconciled (keep one, "
-                        + "recompile to freeze the other's change as a new revision).");
+                throw Messages.duplicateRevisionId(id, source, previous + 1, migrations.get(previous), i + 1,
+                        migration);
             }
             migrations.add(migration);
         }
         return new Chain(List.copyOf(migrations), Map.copyOf(positions));
-    }
-
-    private static ViewMigrateException invalid(String message) {
-        return new ViewMigrateException(ErrorCode.INVALID_CATALOG, message);
     }
 
     public List<Migration> migrations() {

@@ -2,7 +2,6 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.AppliedRevision;
 import dev.viewmigrate.runtime.Migration;
-import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,27 +23,16 @@ public final class ChainValidator {
             int index = chain.indexOf(row.revision());
             String inDb = "Revision " + row.revision() + " (" + row.description() + ")";
             if (index < 0) {
-                problems.add(new Problem(ErrorCode.UNKNOWN_APPLIED_REVISION, inDb + " is applied to the database "
-                        + "(history table " + table.qualifiedName() + ", rank " + row.rank() + ") but the code's "
-                        + "migration chain has no such revision (the chain has " + chain.size() + ": "
-                        + chain.idsBetween(0, chain.size()) + "). The database was migrated by another version of the "
-                        + "application, probably a newer one. Deploy the code that contains revision "
-                        + row.revision() + ", or use that code to downgrade the database below it first."));
+                problems.add(new Problem(ErrorCode.UNKNOWN_APPLIED_REVISION, Messages.unknownAppliedRevision(inDb,
+                        table.qualifiedName(), row.rank(), chain, row.revision())));
             } else if (index != i) {
-                problems.add(new Problem(ErrorCode.UNKNOWN_APPLIED_REVISION, "The applied revisions are not the "
-                        + "start of the code's chain: rank " + row.rank() + " of history table "
-                        + table.qualifiedName() + " holds revision " + row.revision() + ", where the chain has "
-                        + "revision " + chain.get(i).revision() + " at position " + (i + 1) + " (revision "
-                        + row.revision() + " is at position " + (index + 1) + "). The chain was reordered or "
-                        + "branches were merged after the database was migrated. Restore the chain order the "
-                        + "database was migrated with, or downgrade with the code that applied these revisions."));
+                problems.add(new Problem(ErrorCode.UNKNOWN_APPLIED_REVISION, Messages.reorderedChain(
+                        table.qualifiedName(), row.rank(), row.revision(), i + 1, chain.get(i).revision(),
+                        index + 1)));
             } else if (chain.get(index).checksum() != row.checksum()) {
                 Migration local = chain.get(index);
-                problems.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, inDb + ": applied to database with checksum "
-                        + row.checksum() + " / resolved locally: " + local.checksum() + ". A frozen revision was "
-                        + "edited after it was applied. Either revert the change to the revision, or, if the database "
-                        + "really should match the new content, downgrade below it first with the old code, then "
-                        + "upgrade with the new code (put the change in a new revision next time)."));
+                problems.add(new Problem(ErrorCode.CHECKSUM_MISMATCH, Messages.checksumMismatch(inDb,
+                        row.checksum(), local.checksum())));
             }
         }
         return problems;
@@ -65,15 +53,6 @@ public final class ChainValidator {
         ErrorCode code = problems.stream().anyMatch(p -> p.code() == ErrorCode.UNKNOWN_APPLIED_REVISION)
                 ? ErrorCode.UNKNOWN_APPLIED_REVISION
                 : ErrorCode.CHECKSUM_MISMATCH;
-        StringBuilder message = new StringBuilder(refusal);
-        if (problems.size() == 1) {
-            message.append(problems.get(0).message());
-        } else {
-            message.append(problems.size()).append(" applied revisions disagree with the code:");
-            for (Problem problem : problems) {
-                message.append("\n  - ").append(problem.message());
-            }
-        }
-        throw new ViewMigrateException(code, message.toString());
+        throw Messages.historyDisagrees(code, refusal, problems.stream().map(Problem::message).toList());
     }
 }

@@ -20,9 +20,7 @@ public interface ConnectionSource {
         try {
             return open();
         } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "Could not connect to " + describe() + ": "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + "). Check that the server is running and "
-                    + "reachable, that the database exists, and the user name and password.", e);
+            throw Messages.cannotConnect(describe(), e);
         }
     }
 
@@ -105,9 +103,7 @@ public interface ConnectionSource {
         return new ConnectionSource() {
             @Override
             public Connection open() {
-                throw new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "No database configured: build the "
-                        + "ViewMigrator with .dataSource(...) or .url(url, user, password). Only the offline SQL "
-                        + "methods (upgradeSql, downgradeSql) and migrations() work without one.");
+                throw Messages.noDatabase();
             }
 
             @Override

@@ -1,11 +1,13 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.AppliedRevision;
-import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.sql.Identifiers;
+import dev.viewmigrate.sql.Literals;
+import dev.viewmigrate.sql.SqlText;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,8 +17,10 @@ import java.util.List;
 import java.util.zip.CRC32;
 
 /**
- * The history table: one row per applied revision. Its SQL lives here so that online runs and offline scripts
- * write exactly the same table and rows.
+ * The history table: one row per applied revision. All of its SQL lives here (as in Flyway's
+ * {@code JdbcTableSchemaHistory}): the DDL, the advisory lock, reading, recording and removing a revision, and the
+ * offline script's literal forms of the same statements and its guard, so that online runs and offline scripts write
+ * exactly the same table and rows.
  *
  * <p>{@code rank} is the revision's position in the chain (1 for the oldest); because applied revisions always
  * form a prefix of the chain, it is also the position in the applied list, and an offline script can compute it
@@ -85,15 +89,94 @@ public final class HistoryTable {
         return "SELECT " + COLUMNS + " FROM " + qualified + " ORDER BY rank";
     }
 
+    /** Blocks until this table's session advisory lock is held (bounded by the session's lock_timeout). */
+    public String lockSql() {
+        return "SELECT pg_advisory_lock(" + lockKey() + ")";
+    }
+
+    /** Takes this table's session advisory lock if it is free; returns whether it did, never waits. */
+    String tryLockSql() {
+        return "SELECT pg_try_advisory_lock(" + lockKey() + ")";
+    }
+
+    public String unlockSql() {
+        return "SELECT pg_advisory_unlock(" + lockKey() + ")";
+    }
+
     /** Parameters: rank, revision, description, checksum, execution_ms. applied_at/by come from the defaults. */
-    public String insertSql() {
+    private String insertSql() {
         return "INSERT INTO " + qualified + " (rank, revision, description, checksum, execution_ms) "
                 + "VALUES (?, ?, ?, ?, ?)";
     }
 
     /** Parameter: revision. */
-    public String deleteSql() {
+    private String deleteSql() {
         return "DELETE FROM " + qualified + " WHERE revision = ?";
+    }
+
+    /** Creates the table (and its schema), in the caller's transaction: rolled back with it. */
+    void create(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : createSql()) {
+                statement.execute(sql);
+            }
+        }
+    }
+
+    /** Records {@code migration} as applied at chain position {@code rank} (1 for the oldest). */
+    void insert(Connection connection, int rank, Migration migration, long executionMillis) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(insertSql())) {
+            insert.setInt(1, rank);
+            insert.setString(2, migration.revision());
+            insert.setString(3, migration.description());
+            insert.setInt(4, migration.checksum());
+            insert.setLong(5, executionMillis);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Removes {@code revision}'s row; returns how many rows it removed (1 unless the table was edited by hand). */
+    int delete(Connection connection, String revision) throws SQLException {
+        try (PreparedStatement delete = connection.prepareStatement(deleteSql())) {
+            delete.setString(1, revision);
+            return delete.executeUpdate();
+        }
+    }
+
+    /**
+     * The offline script's {@link #insert}: the same row, with values as literals, and {@code execution_ms} measured
+     * by the database as the time since the revision's {@code BEGIN}.
+     */
+    String insertScript(int rank, Migration migration) {
+        return "INSERT INTO " + qualified + " (rank, revision, description, checksum, execution_ms)\nVALUES ("
+                + rank + ", " + Literals.string(migration.revision()) + ", "
+                + Literals.string(migration.description()) + ", " + migration.checksum()
+                + ", (extract(epoch FROM clock_timestamp() - now()) * 1000)::bigint)";
+    }
+
+    /** The offline script's {@link #delete}. */
+    String deleteScript(String revision) {
+        return "DELETE FROM " + qualified + " WHERE revision = " + Literals.string(revision);
+    }
+
+    /**
+     * The offline script's guard at the start of a revision's transaction: a {@code DO} block that raises unless the
+     * newest applied revision is {@code expectedRevision} (null: none, base). {@code what} names the step in the
+     * error ("revision 2", "downgrade of revision 2").
+     */
+    String guardScript(String expectedRevision, String what) {
+        String shown = expectedRevision == null ? "base (no revision applied)" : "revision " + expectedRevision;
+        String body = "\nDECLARE\n    newest text;\nBEGIN\n"
+                + "    SELECT revision INTO newest FROM " + qualified + " ORDER BY rank DESC LIMIT 1;\n"
+                + "    IF newest IS DISTINCT FROM "
+                + (expectedRevision == null ? "NULL" : Literals.string(expectedRevision)) + " THEN\n"
+                + "        RAISE EXCEPTION 'viewmigrate: % expects the database at %, but its newest applied revision "
+                + "is %', " + Literals.string(what) + ", " + Literals.string(shown)
+                + ", coalesce(newest, 'none (base)')\n"
+                + "            USING HINT = 'Generate the script from the revision the database is at (viewmigrate sql "
+                + "... with the right starting revision), or migrate online.';\n"
+                + "    END IF;\nEND\n";
+        return "DO " + SqlText.dollarQuote(body);
     }
 
     /** What {@link #read} found. */
@@ -118,10 +201,7 @@ public final class HistoryTable {
             if (UNDEFINED_TABLE.equals(e.getSQLState()) || INVALID_SCHEMA.equals(e.getSQLState())) {
                 return new Contents(false, List.of());
             }
-            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not read the history table " + qualified
-                    + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "). If a table of that name exists "
-                    + "but was not created by viewmigrate, configure another name with "
-                    + "ViewMigrator.builder().historyTable(...) / historySchema(...).", e);
+            throw Messages.cannotReadHistory(qualified, e);
         }
     }
 }

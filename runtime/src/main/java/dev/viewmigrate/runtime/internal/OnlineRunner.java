@@ -5,18 +5,13 @@ import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationListener;
 import dev.viewmigrate.runtime.MigrationResult;
 import dev.viewmigrate.runtime.MigrationResult.Direction;
-import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
-import dev.viewmigrate.sql.SqlText;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,6 +19,12 @@ import java.util.Set;
  * history once and validate it; when there is work, take the advisory lock, read and validate again (another
  * process may have moved the database meanwhile), then apply each revision in its own transaction together with
  * its history row. Nothing is queried per revision beyond its own statements and the history row.
+ *
+ * <p>A missing history table is created inside the first revision's transaction (PostgreSQL's DDL is
+ * transactional): a first run whose first revision fails leaves nothing behind, not even an empty history table
+ * that would make a tool such as Flyway take the schema for a non-empty one. Runs that both find no table do not
+ * both create it: the advisory lock lets one in at a time, and the second reads the history again under the lock,
+ * after the first committed the table with its first revision.
  */
 public final class OnlineRunner {
     private final ConnectionSource connections;
@@ -41,9 +42,8 @@ public final class OnlineRunner {
 
     /** The history as it is now, in one query, without the lock. */
     public HistoryTable.Contents read() {
-        return connections.inAutoCommit(table::read, e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED,
-                "The connection to " + connections.describe() + " failed: " + e.getMessage() + " (SQLState "
-                        + e.getSQLState() + ").", e));
+        return connections.inAutoCommit(table::read,
+                e -> Messages.connectionLost(connections.describe(), "", e, ""));
     }
 
     public MigrationResult run(Chain chain, Direction direction, String target) {
@@ -51,10 +51,8 @@ public final class OnlineRunner {
         // Only the connection's own housekeeping reaches the failure handler (autocommit, close): everything else is
         // reported where it happens, with the revision or the history table named.
         return connections.inAutoCommit(connection -> runOn(connection, chain, direction, target, started),
-                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
-                        + connections.describe() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState()
-                        + "). Check the server and the network, then run again: every revision that completed is "
-                        + "committed and recorded.", e));
+                e -> Messages.connectionLost(connections.describe(), "", e, "Check the server and the network, then "
+                        + "run again: every revision that completed is committed and recorded."));
     }
 
     private MigrationResult runOn(Connection connection, Chain chain, Direction direction, String target,
@@ -65,7 +63,7 @@ public final class OnlineRunner {
         ChainValidator.check(chain, table, contents.applied());
         int current = contents.applied().size();
         if (resolve(chain, direction, current, target) == current) {
-            return result(chain, direction, current, current, List.of(), started);
+            return nothingToDo(chain, direction, current, target, started);
         }
         lock.acquire(connection);
         Throwable failure = null;
@@ -75,13 +73,13 @@ public final class OnlineRunner {
             current = contents.applied().size();
             int goal = resolve(chain, direction, current, target);
             if (goal == current) {
-                return result(chain, direction, current, current, List.of(), started);
+                return nothingToDo(chain, direction, current, target, started);
             }
-            if (!contents.exists()) {
-                createHistoryTable(connection);
-            }
-            List<String> executed = apply(connection, chain, direction, current, goal);
-            return result(chain, direction, current, goal, executed, started);
+            Run run = new Run(chain, direction, connection, current, goal, !contents.exists(), started);
+            apply(run);
+            MigrationResult result = run.result();
+            RuntimeLog.ranRevisions(result);
+            return result;
         } catch (SQLException | RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -96,192 +94,104 @@ public final class OnlineRunner {
                 : Targets.forDowngrade(chain, current, target);
     }
 
-    private void createHistoryTable(Connection connection) {
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : table.createSql()) {
-                statement.execute(sql);
-            }
-        } catch (SQLException e) {
-            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not create the history table "
-                    + table.qualifiedName() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + "). The user "
-                    + "needs the CREATE privilege on the schema (or create the table with the DDL that "
-                    + "upgradeSql(...) prints).", e);
-        }
+    private static MigrationResult nothingToDo(Chain chain, Direction direction, int current, String target,
+            long started) {
+        RuntimeLog.nothingToDo(direction, chain.stateName(current), target);
+        return Run.result(chain, direction, current, current, List.of(), started);
     }
 
     /**
-     * Applies (upgrade) or reverts (downgrade) the revisions between {@code current} and {@code goal}, one
-     * transaction each: its statements, then its history row inserted or deleted, then commit.
+     * Applies (upgrade) or reverts (downgrade) the run's revisions, one transaction each: (the history table, when
+     * it is missing,) its statements, then its history row inserted or deleted, then commit.
      */
-    private List<String> apply(Connection connection, Chain chain, Direction direction, int current, int goal)
-            throws SQLException {
-        boolean up = direction == Direction.UPGRADE;
-        int count = Math.abs(goal - current);
-        List<String> executed = new ArrayList<>(count);
+    private void apply(Run run) throws SQLException {
+        Connection connection = run.connection();
         connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement();
-                PreparedStatement history = connection.prepareStatement(up ? table.insertSql() : table.deleteSql())) {
+        boolean createTable = run.createsHistoryTable();
+        try (Statement statement = connection.createStatement()) {
             // Frozen SQL goes to the server verbatim: no JDBC escape processing of {fn ...} and friends.
             statement.setEscapeProcessing(false);
-            for (int step = 0; step < count; step++) {
-                int i = up ? current + step : current - 1 - step;
-                Migration migration = chain.get(i);
-                listener.beforeRevision(migration, direction);
+            for (int index : run.positions()) {
+                Migration migration = run.chain().get(index);
+                listener.beforeRevision(migration, run.direction());
                 long start = System.nanoTime();
-                OnlineContext context = new OnlineContext(connection, statement, migration.revision(), !up);
+                if (createTable) {
+                    createHistoryTable(run);
+                }
+                OnlineContext context = new OnlineContext(connection, statement, migration.revision(), !run.up());
                 try {
-                    if (up) {
+                    if (run.up()) {
                         migration.upgrade(context);
                     } else {
                         migration.downgrade(context);
                     }
                 } catch (Exception e) {
                     rollback(connection, e);
-                    throw migrationFailed(chain, direction, migration, i, executed, context, e);
+                    throw Messages.migrationFailed(run, index, context, e);
                 } catch (Error e) {
                     rollback(connection, e);
                     throw e;
                 }
-                if (up) {
-                    recordUpgrade(connection, history, chain, i, executed, System.nanoTime() - start);
+                if (run.up()) {
+                    recordUpgrade(run, index, System.nanoTime() - start);
                 } else {
-                    recordDowngrade(connection, history, migration);
+                    recordDowngrade(run, index);
                 }
-                commit(connection, chain, direction, migration, i, executed);
-                executed.add(migration.revision());
-                listener.afterRevision(migration, direction, Duration.ofNanos(System.nanoTime() - start));
+                commit(run, index);
+                if (createTable) {
+                    RuntimeLog.createdHistoryTable(table.qualifiedName());
+                    createTable = false;
+                }
+                run.done(index);
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+                RuntimeLog.ranRevision(migration, run.direction(), took);
+                listener.afterRevision(migration, run.direction(), took);
             }
         }
-        return executed;
     }
 
-    private void recordUpgrade(Connection connection, PreparedStatement insert, Chain chain, int index,
-            List<String> executed, long elapsedNanos) {
-        Migration migration = chain.get(index);
+    /** In the first revision's transaction: rolled back with it when the revision fails. */
+    private void createHistoryTable(Run run) {
         try {
-            insert.setInt(1, index + 1);
-            insert.setString(2, migration.revision());
-            insert.setString(3, migration.description());
-            insert.setInt(4, migration.checksum());
-            insert.setLong(5, elapsedNanos / 1_000_000);
-            insert.executeUpdate();
+            table.create(run.connection());
         } catch (SQLException e) {
-            rollback(connection, e);
-            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not record "
-                    + Chain.describe(migration) + " in history table " + table.qualifiedName() + ": "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + "). The revision was rolled back; "
-                    + stays(chain, index, executed) + " Was the history table changed by hand?", e);
+            rollback(run.connection(), e);
+            throw Messages.cannotCreateHistory(table.qualifiedName(), e);
         }
     }
 
-    private void recordDowngrade(Connection connection, PreparedStatement delete, Migration migration) {
+    private void recordUpgrade(Run run, int index, long elapsedNanos) {
+        try {
+            table.insert(run.connection(), index + 1, run.chain().get(index), elapsedNanos / 1_000_000);
+        } catch (SQLException e) {
+            rollback(run.connection(), e);
+            throw Messages.cannotRecordUpgrade(run, index, table.qualifiedName(), e);
+        }
+    }
+
+    private void recordDowngrade(Run run, int index) {
         int deleted;
         try {
-            delete.setString(1, migration.revision());
-            deleted = delete.executeUpdate();
+            deleted = table.delete(run.connection(), run.chain().get(index).revision());
         } catch (SQLException e) {
-            rollback(connection, e);
-            throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not remove "
-                    + Chain.describe(migration) + " from history table " + table.qualifiedName() + ": "
-                    + e.getMessage() + " (SQLState " + e.getSQLState() + "). Its downgrade was rolled back; "
-                    + "the database stays at revision " + migration.revision() + ".", e);
+            rollback(run.connection(), e);
+            throw Messages.cannotRecordDowngrade(run, index, table.qualifiedName(), e);
         }
         if (deleted != 1) {
             // Only a change to the table outside viewmigrate (we hold the lock) can get here.
-            ViewMigrateException e = new ViewMigrateException(ErrorCode.HISTORY_FAILED, "History table "
-                    + table.qualifiedName() + " had " + deleted + " rows for " + Chain.describe(migration)
-                    + " instead of one. Its downgrade was rolled back; the database stays at revision "
-                    + migration.revision() + ". Was the history table changed by hand while migrating?");
-            rollback(connection, e);
+            RuntimeException e = Messages.historyRowCount(run, index, table.qualifiedName(), deleted);
+            rollback(run.connection(), e);
             throw e;
         }
     }
 
-    private static void commit(Connection connection, Chain chain, Direction direction, Migration migration,
-            int index, List<String> executed) {
+    private static void commit(Run run, int index) {
         try {
-            connection.commit();
+            run.connection().commit();
         } catch (SQLException e) {
-            rollback(connection, e);
-            throw new ViewMigrateException(ErrorCode.MIGRATION_FAILED, (direction == Direction.UPGRADE ? "" :
-                    "Downgrade of ") + Chain.describe(migration) + " could not be committed: " + e.getMessage()
-                    + " (SQLState " + e.getSQLState() + "). It was rolled back; "
-                    + (direction == Direction.UPGRADE ? stays(chain, index, executed)
-                            : "the database stays at revision " + migration.revision() + ".")
-                    + " A deferred constraint or trigger of the revision failed at commit: fix the revision.", e);
+            rollback(run.connection(), e);
+            throw Messages.commitFailed(run, index, e);
         }
-    }
-
-    /**
-     * MIGRATION_FAILED: which revision, which statement (numbered within the revision, trimmed when long), what
-     * PostgreSQL said with SQLState and position, and where the database stands now.
-     */
-    private static ViewMigrateException migrationFailed(Chain chain, Direction direction, Migration migration,
-            int index, List<String> executed, OnlineContext context, Exception error) {
-        StringBuilder message = new StringBuilder();
-        String what = direction == Direction.UPGRADE ? "Upgrade" : "Downgrade";
-        message.append(what).append(" of ").append(Chain.describe(migration)).append(" failed and was rolled back; ");
-        if (direction == Direction.UPGRADE) {
-            message.append(stays(chain, index, executed));
-        } else {
-            message.append("the database stays at revision ").append(migration.revision()).append('.');
-            if (!executed.isEmpty()) {
-                message.append(" Revisions rolled back before it in this run: ").append(String.join(", ", executed))
-                        .append('.');
-            }
-        }
-        OnlineContext.Failure failure = context.failure();
-        Throwable cause = error;
-        if (failure != null) {
-            cause = failure.error();
-            message.append(' ').append(StatementFailure.describe(failure.number(), failure.sql(), failure.error()));
-            message.append('\n').append(advice(failure.error(), direction == Direction.UPGRADE ? "upgrade"
-                    : "downgrade"));
-        } else {
-            message.append(" Its code threw ").append(error.getClass().getName()).append(": ")
-                    .append(error.getMessage());
-            if (context.executedCount() > 0) {
-                message.append(" after ").append(context.executedCount()).append(" statement")
-                        .append(context.executedCount() == 1 ? "" : "s").append("; the last was:\n    ")
-                        .append(SqlText.abbreviate(context.lastStatement().strip(), 2000).replace("\n", "\n    "));
-            } else {
-                message.append(" before executing any statement.");
-            }
-            message.append("\nFix the migration and run ").append(direction == Direction.UPGRADE ? "upgrade"
-                    : "downgrade").append(" again.");
-        }
-        return new ViewMigrateException(ErrorCode.MIGRATION_FAILED, message.toString(), cause);
-    }
-
-    /**
-     * What to do after a failed statement, by what PostgreSQL said: the revision is at fault only when its SQL is
-     * wrong. A refusal of our own dependents check, a lock wait or a timeout, or a lost connection is not fixed by
-     * editing the revision.
-     */
-    static String advice(SQLException error, String verb) {
-        String state = error.getSQLState() == null ? "" : error.getSQLState();
-        if (state.equals("2BP01")) {
-            return "Nothing was changed. Do what the hint says, then run " + verb + " again.";
-        }
-        if (state.equals("55P03") || state.equals("57014") || state.equals("40P01") || state.equals("40001")) {
-            return "This is a lock wait, timeout or conflict with another session, not a fault of the revision: run "
-                    + verb + " again once that session is done (pg_stat_activity shows who holds the lock), or raise "
-                    + "lock_timeout/statement_timeout for the migration's connection.";
-        }
-        if (state.startsWith("08")) {
-            return "The connection to PostgreSQL was lost; check the server and run " + verb + " again.";
-        }
-        return "Fix the revision (for a generated one: the view's SQL, then recompile) and run " + verb + " again.";
-    }
-
-    /** "the database stays at revision 1 (applied in this run: 1)." for a failed upgrade of chain position index. */
-    private static String stays(Chain chain, int index, List<String> executed) {
-        String text = "the database stays at " + (index == 0 ? "base (no revision applied)"
-                : "revision " + chain.stateName(index));
-        if (!executed.isEmpty()) {
-            text += " (applied in this run: " + String.join(", ", executed) + ")";
-        }
-        return text + ".";
     }
 
     private static void rollback(Connection connection, Throwable failure) {
@@ -304,24 +214,9 @@ public final class OnlineRunner {
             if (failure != null) {
                 failure.addSuppressed(e);
             } else {
-                throw historyFailed("release the advisory lock on", e);
+                throw Messages.cannotReleaseLock(table.qualifiedName(), e);
             }
         }
-    }
-
-    private static MigrationResult result(Chain chain, Direction direction, int from, int to, List<String> executed,
-            long started) {
-        return new MigrationResult(direction, state(chain, from), state(chain, to), executed,
-                Duration.ofNanos(System.nanoTime() - started));
-    }
-
-    private static Optional<String> state(Chain chain, int n) {
-        return n == 0 ? Optional.empty() : Optional.of(chain.get(n - 1).revision());
-    }
-
-    private ViewMigrateException historyFailed(String action, SQLException e) {
-        return new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not " + action + " history table "
-                + table.qualifiedName() + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ").", e);
     }
 
     /** Status values derived from one read: the applied rows and what upgrade head would apply. */

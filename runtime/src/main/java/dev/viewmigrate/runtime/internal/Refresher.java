@@ -7,7 +7,6 @@ import dev.viewmigrate.runtime.RefreshResult;
 import dev.viewmigrate.runtime.RefreshResult.RefreshedView;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewName;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 import dev.viewmigrate.runtime.internal.ExpectedState.ExpectedView;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -23,8 +22,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Refreshes the managed materialized views of the applied revisions in dependency order.
@@ -54,10 +51,8 @@ public final class Refresher {
     public RefreshResult refresh(Chain chain, RefreshOptions options) {
         long started = System.nanoTime();
         return connections.inAutoCommit(connection -> refreshOn(connection, chain, options, started),
-                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
-                        + connections.describe() + " failed: " + e.getMessage() + " (SQLState " + e.getSQLState()
-                        + "). Check the server and the network, then run refresh again: every view it reported as "
-                        + "refreshed is committed.", e));
+                e -> Messages.connectionLost(connections.describe(), "", e, "Check the server and the network, then "
+                        + "run refresh again: every view it reported as refreshed is committed."));
     }
 
     private RefreshResult refreshOn(Connection connection, Chain chain, RefreshOptions options, long started)
@@ -97,6 +92,7 @@ public final class Refresher {
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
                 refreshed.add(new RefreshedView(view.name(), took));
+                RuntimeLog.refreshed(view.name(), options.concurrently(), took);
                 listener.afterRefresh(view.name(), options.concurrently(), took);
             }
         }
@@ -148,9 +144,7 @@ public final class Refresher {
                     + "there is nothing to refresh."
                     : "The managed materialized views are: " + managed.stream().map(ExpectedView::name)
                             .collect(Collectors.joining(", ")) + ". Name some of them, or none to refresh them all.";
-            throw new ViewMigrateException(ErrorCode.UNKNOWN_VIEW, "Cannot refresh " + String.join(", ", unknown)
-                    + ": not " + (unknown.size() == 1 ? "a materialized view" : "materialized views") + " managed by "
-                    + "the applied revisions (" + at + "); nothing was refreshed. " + list);
+            throw Messages.unknownViews(unknown, at, list);
         }
         return new ArrayList<>(selected.values());
     }
@@ -214,11 +208,7 @@ public final class Refresher {
             }
         }
         if (!problems.isEmpty()) {
-            throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, "Refusing to refresh, nothing was refreshed: "
-                    + "the database does not hold what the applied revisions say (" + at + "): "
-                    + String.join("; ", problems) + ". Someone changed the database by hand: run 'verify' to see "
-                    + "every difference, and restore the view (or downgrade and upgrade its revision) before "
-                    + "refreshing.");
+            throw Messages.refreshTargetsMissing(at, problems);
         }
         return live;
     }
@@ -256,14 +246,7 @@ public final class Refresher {
         if (problems.isEmpty()) {
             return;
         }
-        StringBuilder message = new StringBuilder("Refusing to refresh CONCURRENTLY, nothing was refreshed: ");
-        if (problems.size() == 1) {
-            message.append(problems.get(0)).append('.');
-        } else {
-            message.append(problems.size()).append(" problems:");
-            problems.forEach(p -> message.append("\n  - ").append(p).append('.'));
-        }
-        throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, message.toString());
+        throw Messages.cannotRefreshConcurrently(problems);
     }
 
     private static String unusable(LiveCatalog.Index index) {
@@ -318,35 +301,14 @@ public final class Refresher {
         }
         if (order.size() != views.size()) {
             // PostgreSQL does not allow cycles between views; reaching this means the catalog changed under us.
-            throw new ViewMigrateException(ErrorCode.REFRESH_REFUSED, "Refusing to refresh, nothing was refreshed: "
-                    + "the materialized views read each other in a cycle, which PostgreSQL does not allow; the "
-                    + "catalog changed while it was read. Run refresh again.");
+            throw Messages.refreshCycle();
         }
         return order;
     }
 
     private static ViewMigrateException failed(ExpectedView view, SQLException e, List<RefreshedView> refreshed,
             List<ExpectedView> remaining) {
-        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        StringBuilder message = new StringBuilder("Refreshing materialized view ").append(view.name())
-                .append(" failed: ").append(server != null && server.getMessage() != null ? server.getMessage()
-                        : e.getMessage())
-                .append(" (SQLState ").append(e.getSQLState()).append(").");
-        if (server != null && server.getDetail() != null) {
-            message.append(" Detail: ").append(server.getDetail());
-        }
-        if (server != null && server.getHint() != null) {
-            message.append(" Hint: ").append(server.getHint());
-        }
-        message.append(refreshed.isEmpty() ? " No view was refreshed."
-                : " Already refreshed and committed: " + refreshed.stream().map(RefreshedView::view)
-                        .collect(Collectors.joining(", ")) + ".");
-        if (!remaining.isEmpty()) {
-            message.append(" Not refreshed: ").append(remaining.stream().map(ExpectedView::name)
-                    .collect(Collectors.joining(", "))).append('.');
-        }
-        message.append(" The view keeps its previous contents. Fix the cause and run refresh again (name the views "
-                + "that were not refreshed to skip the others).");
-        return new ViewMigrateException(ErrorCode.REFRESH_FAILED, message.toString(), e);
+        return Messages.refreshFailed(view.name(), e, refreshed.stream().map(RefreshedView::view).toList(),
+                remaining.stream().map(ExpectedView::name).toList());
     }
 }

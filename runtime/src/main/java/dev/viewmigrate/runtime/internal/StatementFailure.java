@@ -53,9 +53,8 @@ final class StatementFailure {
             text.append('\n').append(INDENT).append("... (").append(lines.length - HEAD_LINES).append(" more lines)");
         }
 
+        text.append("\nPostgreSQL: ").append(Messages.postgres(error));
         ServerErrorMessage server = error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        String message = server != null && server.getMessage() != null ? server.getMessage() : error.getMessage();
-        text.append("\nPostgreSQL: ").append(message).append(" (SQLState ").append(error.getSQLState()).append(')');
         if (server == null) {
             return text.toString();
         }

@@ -1,7 +1,6 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
 
 /**
  * Resolves a target ({@code head}, {@code +N}, {@code -N}, a revision id, {@code base}) to the state it names: the
@@ -85,9 +84,7 @@ public final class Targets {
         }
         int index = chain.indexOf(t);
         if (index < 0) {
-            throw new ViewMigrateException(ErrorCode.INVALID_TARGET, "Invalid starting revision '" + from
-                    + "' for the SQL script: no such revision in the chain. Use base, head or one of: "
-                    + chain.idsBetween(0, chain.size()) + ".");
+            throw Messages.unknownStart(from, chain);
         }
         return index + 1;
     }
@@ -109,8 +106,7 @@ public final class Targets {
             n = -1;
         }
         if (n < 1) {
-            throw invalid("Malformed " + verb + " target '" + t + "': " + t.charAt(0) + "N needs a whole number N of "
-                    + "at least 1.", verb.equals("upgrade") ? upgradeChoices(chain, current)
+            throw invalid(Messages.malformedCount(verb, t), verb.equals("upgrade") ? upgradeChoices(chain, current)
                     : downgradeChoices(chain, current));
         }
         return n;
@@ -147,6 +143,6 @@ public final class Targets {
     }
 
     private static ViewMigrateException invalid(String problem, String choices) {
-        return new ViewMigrateException(ErrorCode.INVALID_TARGET, problem + " " + choices);
+        return Messages.invalidTarget(problem, choices);
     }
 }

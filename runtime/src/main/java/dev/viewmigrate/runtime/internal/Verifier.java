@@ -28,8 +28,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.postgresql.util.PSQLException;
-import org.postgresql.util.ServerErrorMessage;
 
 /**
  * Compares the live database with what the applied revisions say it holds, without changing it.
@@ -60,10 +58,8 @@ public final class Verifier {
     public VerifyReport verify(Chain chain) {
         // inAutoCommit rolls back a transaction left open: the scratch work is never committed, whatever happened.
         return connections.inAutoCommit(connection -> verifyOn(connection, chain),
-                e -> new ViewMigrateException(ErrorCode.CONNECTION_FAILED, "The connection to "
-                        + connections.describe() + " failed during verify: " + e.getMessage() + " (SQLState "
-                        + e.getSQLState() + "). Nothing was changed; check the server and the network, then run "
-                        + "verify again.", e));
+                e -> Messages.connectionLost(connections.describe(), " during verify", e,
+                        "Nothing was changed; check the server and the network, then run verify again."));
     }
 
     private VerifyReport verifyOn(Connection connection, Chain chain) throws SQLException {
@@ -417,9 +413,7 @@ public final class Verifier {
     }
 
     private static String postgres(SQLException e) {
-        ServerErrorMessage server = e instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
-        String message = server != null && server.getMessage() != null ? server.getMessage() : e.getMessage();
-        return "PostgreSQL: " + message + " (SQLState " + e.getSQLState() + ")";
+        return "PostgreSQL: " + Messages.postgres(e);
     }
 
     private static String kind(FrozenView view) {

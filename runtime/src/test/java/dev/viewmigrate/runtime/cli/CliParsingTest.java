@@ -102,6 +102,68 @@ class CliParsingTest {
                 + " downgrade. Run 'viewmigrate sql --help' for usage.\n", CliRunner.run("sql", "updgrade").err());
     }
 
+    /** A verb this version does not have (e.g. one of a newer version), with its options: the verb is the error. */
+    @ParameterizedTest
+    @ValueSource(strings = {"import --package com.example.views --out src/main/java", "frobnicate --force",
+            "--url jdbc:postgresql://localhost/app import --package x", "import -p s3cret-pw"})
+    void unknownVerbFollowedByOptions_isAnUnknownVerb_notAnUnknownOption(String commandLine) {
+        Result result = CliRunner.run(commandLine.split(" "));
+
+        assertEquals(2, result.exitCode(), result::toString);
+        String verb = commandLine.startsWith("--url") ? "import" : commandLine.split(" ")[0];
+        assertEquals("viewmigrate: Unknown verb '" + verb + "'. The verbs are upgrade, downgrade, current, history,"
+                + " status, sql, refresh, verify. Run 'viewmigrate --help' for usage.\n", result.err());
+        assertEquals("", result.out());
+    }
+
+    @Test
+    void unknownSqlVerbFollowedByOptions_isAnUnknownVerbOfSql() {
+        Result result = CliRunner.run("sql", "upgarde", "--from", "1");
+
+        assertEquals("viewmigrate sql: Unknown verb 'upgarde'. Did you mean upgrade? The verbs are upgrade,"
+                + " downgrade. Run 'viewmigrate sql --help' for usage.\n", result.err());
+    }
+
+    /** picocli takes "-1x" and "--1" for options; they are targets gone wrong, and both verbs say so alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"downgrade -1x", "downgrade --1", "upgrade -1x", "upgrade --1", "downgrade --2",
+            "sql downgrade -1x", "downgrade --1 --url jdbc:postgresql://localhost/app"})
+    void countTargetThatLooksLikeAnOption_isAMalformedTarget(String commandLine) {
+        Result result = CliRunner.run(commandLine.split(" "));
+
+        String[] words = commandLine.split(" ");
+        String command = words[0].equals("sql") ? "sql " + words[1] : words[0];
+        String verb = words[0].equals("sql") ? words[1] : words[0];
+        String target = words[0].equals("sql") ? words[2] : words[1];
+        assertEquals(2, result.exitCode(), result::toString);
+        assertEquals("viewmigrate " + command + ": Malformed " + verb + " target '" + target + "': -N needs a whole"
+                + " number N of at least 1. Run 'viewmigrate " + command + " --help' for usage.\n", result.err());
+    }
+
+    @Test
+    void valueOfAnUnknownOption_isNeverTakenForATarget() {
+        Result result = CliRunner.run("downgrade", "-1", "--pasword", "-1secret");
+
+        assertEquals(2, result.exitCode(), result::toString);
+        assertFalse(result.err().contains("Malformed"), result::toString);
+        assertTrue(result.err().contains("Unknown option"), result::toString);
+    }
+
+    @Test
+    void aRun_restoresTheLoggingItSilenced() {
+        java.util.logging.Logger driver = java.util.logging.Logger.getLogger("org.postgresql");
+        java.util.logging.Logger runtime = java.util.logging.Logger.getLogger("dev.viewmigrate.runtime");
+        int driverHandlers = driver.getHandlers().length;
+        int runtimeHandlers = runtime.getHandlers().length;
+
+        CliRunner.run("status", "--url", "jdbc:postgresql://localhost:99999999/app");
+
+        assertTrue(driver.getUseParentHandlers());
+        assertTrue(runtime.getUseParentHandlers());
+        assertEquals(driverHandlers, driver.getHandlers().length);
+        assertEquals(runtimeHandlers, runtime.getHandlers().length);
+    }
+
     @Test
     void misspelledOption_suggestsTheRightOne() {
         Result result = CliRunner.run("status", "--urll", "jdbc:postgresql://localhost/app");

@@ -77,6 +77,35 @@ class CliProcessTest {
         assertEquals(2, usage.exitCode(), usage::toString);
     }
 
+    /**
+     * The CLI prints its own lines: the PostgreSQL driver's java.util.logging warning for a malformed URL and the
+     * runtime's log lines reach stderr only with --verbose (as "[LEVEL] logger: message").
+     */
+    @Test
+    void loggingReachesStderrOnlyWithVerbose(TestDatabase db) throws Exception {
+        String classpath = classpathWithCatalog();
+        String malformed = "jdbc:postgresql://localhost:99999999/app";
+
+        Result quiet = runJava(classpath, "status", "--url", malformed);
+        assertEquals(2, quiet.exitCode(), quiet::toString);
+        assertTrue(quiet.err().startsWith("viewmigrate status: The database URL '" + malformed + "' is malformed"),
+                quiet::toString);
+        assertEquals(1, quiet.err().lines().count(), quiet::toString);
+
+        Result verbose = runJava(classpath, "status", "--verbose", "--url", malformed);
+        assertTrue(verbose.err().contains("[WARNING] org.postgresql.util.PGPropertyUtil: JDBC URL port: 99999999 not"
+                + " valid"), verbose::toString);
+
+        String[] connection = {"--url", db.url(), "--user", db.user(), "--password", db.password()};
+        Result upgrade = runJava(classpath, concat(new String[] {"upgrade", "+1"}, connection));
+        assertEquals(0, upgrade.exitCode(), upgrade::toString);
+        assertEquals("", upgrade.err());
+        Result verboseUpgrade = runJava(classpath, concat(new String[] {"upgrade", "-v"}, connection));
+        assertEquals(0, verboseUpgrade.exitCode(), verboseUpgrade::toString);
+        assertTrue(verboseUpgrade.err().contains("[INFO] dev.viewmigrate.runtime.migration: Applied revision 2 "),
+                verboseUpgrade::toString);
+    }
+
     @Test
     void mainWithoutACatalogOnTheClasspath_exitsOne(TestDatabase db) throws Exception {
         Result status = runJava(classpathWithoutTestClasses(), "status", "--url", db.url(), "--user", db.user(),

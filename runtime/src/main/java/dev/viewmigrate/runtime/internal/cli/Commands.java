@@ -1,7 +1,9 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import dev.viewmigrate.runtime.internal.Messages;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -30,7 +32,7 @@ public final class Commands {
         commandLine.setErr(session.err());
         commandLine.setParameterExceptionHandler((e, arguments) -> usageError(session, e));
         commandLine.setExecutionExceptionHandler((e, line, parseResult) -> failure(session, e, line));
-        try {
+        try (CliLogging logging = CliLogging.install(session)) {
             return commandLine.execute(args);
         } catch (LinkageError e) {
             // picocli hands only Exceptions to the handlers; a jar missing from the classpath shows up as an Error.
@@ -42,28 +44,45 @@ public final class Commands {
     }
 
     private static int usageError(Session session, ParameterException e) {
-        String verb = e.getCommandLine().getCommandSpec().qualifiedName();
+        CommandLine line = e.getCommandLine();
+        String verb = line.getCommandSpec().qualifiedName();
+        String usage = " Run '" + verb + " --help' for usage.";
         PrintWriter err = session.err();
-        if (e instanceof UnmatchedArgumentException unmatched
-                && unmatched.getUnmatched().stream().anyMatch(UnknownOptions::looksLikeOption)) {
+        List<String> unmatched = line.getUnmatchedArguments();
+        boolean verbExpected = !line.getSubcommands().isEmpty()
+                && (line.getParseResult() == null || !line.getParseResult().hasSubcommand());
+        if (verbExpected && !unmatched.isEmpty() && !UnknownOptions.looksLikeOption(unmatched.get(0))) {
+            // Whatever follows an unknown verb belongs to it (options of a verb this version does not have): the
+            // verb is the problem, not its options.
+            err.println(session.masked(verb + ": " + UnknownOptions.unknownVerb(unmatched.get(0),
+                    line.getSubcommands().keySet()) + usage));
+            return CliFailure.USAGE;
+        }
+        String target = takesTarget(line) ? UnknownOptions.countLikeTarget(unmatched) : null;
+        if (target != null) {
+            // "-1x" or "--1" looks like an option to picocli, but the user meant a target: say what is wrong with it,
+            // as the runtime does for a malformed target that picocli passes on ("+1x").
+            err.println(session.masked(verb + ": " + Messages.malformedCount(line.getCommandName(), target) + usage));
+            return CliFailure.USAGE;
+        }
+        if (e instanceof UnmatchedArgumentException unmatchedArguments
+                && unmatchedArguments.getUnmatched().stream().anyMatch(UnknownOptions::looksLikeOption)) {
             // picocli's own message quotes every unmatched argument: a mistyped --password would print the password.
-            err.println(verb + ": " + UnknownOptions.describe(unmatched.getUnmatched(),
-                    e.getCommandLine().getCommandSpec().optionsMap().keySet()) + " Run '" + verb
-                    + " --help' for usage.");
+            err.println(verb + ": " + UnknownOptions.describe(unmatchedArguments.getUnmatched(),
+                    line.getCommandSpec().optionsMap().keySet()) + usage);
             return CliFailure.USAGE;
         }
-        if (e instanceof UnmatchedArgumentException unmatched && !e.getCommandLine().getSubcommands().isEmpty() && !unmatched.getUnmatched().isEmpty()
-                && !e.getCommandLine().getParseResult().hasSubcommand()) {
-            err.println(session.masked(verb + ": " + UnknownOptions.unknownVerb(unmatched.getUnmatched().get(0),
-                    e.getCommandLine().getSubcommands().keySet()) + " Run '" + verb + " --help' for usage."));
-            return CliFailure.USAGE;
-        }
-        err.println(session.masked(verb + ": " + withPeriod(e.getMessage()) + " Run '" + verb
-                + " --help' for usage."));
-        if (e instanceof UnmatchedArgumentException unmatched) {
-            UnmatchedArgumentException.printSuggestions(unmatched, err);
+        err.println(session.masked(verb + ": " + withPeriod(e.getMessage()) + usage));
+        if (e instanceof UnmatchedArgumentException unmatchedArguments) {
+            UnmatchedArgumentException.printSuggestions(unmatchedArguments, err);
         }
         return CliFailure.USAGE;
+    }
+
+    /** Whether the verb takes a TARGET argument ({@code upgrade}, {@code downgrade}, and any later verb that does). */
+    private static boolean takesTarget(CommandLine line) {
+        return line.getCommandSpec().positionalParameters().stream()
+                .anyMatch(parameter -> parameter.paramLabel().contains("TARGET"));
     }
 
     private static int failure(Session session, Exception e, CommandLine line) {

@@ -1,5 +1,6 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import dev.viewmigrate.runtime.internal.Messages;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -77,7 +78,7 @@ final class ConnectionCheck {
         }
         if (state.startsWith("28")) {
             // 28000 invalid authorization (e.g. unknown role), 28P01 wrong password.
-            return CliFailure.failed(server + " rejected the login of " + user + ": " + e.getMessage()
+            return CliFailure.failed(server + " rejected the login of " + user + ": " + Messages.postgres(e)
                     + ". Check " + WHERE_CREDENTIALS + ".", e);
         }
         if (state.equals("3D000")) {
@@ -85,7 +86,7 @@ final class ConnectionCheck {
                     + " (CREATE DATABASE " + database + ") or fix the database name in " + WHERE_URL + ".", e);
         }
         return CliFailure.failed("Could not connect to " + settings.displayUrl() + " as " + user + ": "
-                + e.getMessage() + (state.isEmpty() ? "" : " (SQLState " + state + ")") + ". Check " + WHERE_URL
+                + Messages.postgres(e) + ". Check " + WHERE_URL
                 + ", " + WHERE_CREDENTIALS + " and that the server accepts connections from here.", e);
     }
 

@@ -1,6 +1,7 @@
 package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.ViewMigrateException;
+import dev.viewmigrate.runtime.internal.Messages;
 import java.sql.SQLException;
 
 /**
@@ -17,8 +18,7 @@ record ErrorReport(int exitCode, String message) {
         }
         SQLException sql = find(failure, SQLException.class);
         if (sql != null) {
-            return new ErrorReport(CliFailure.FAILED, "The database reported an error: " + sql.getMessage()
-                    + (sql.getSQLState() == null ? "" : " (SQLState " + sql.getSQLState() + ")")
+            return new ErrorReport(CliFailure.FAILED, "The database reported an error: " + Messages.postgres(sql)
                     + ". Nothing after the failing statement ran; run again with --verbose for details.");
         }
         // Could come from a hand-written migration as well as from viewmigrate: the stack trace tells which.

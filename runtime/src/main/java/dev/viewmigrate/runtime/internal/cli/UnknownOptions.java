@@ -3,6 +3,7 @@ package dev.viewmigrate.runtime.internal.cli;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The usage error for unknown options, naming each unknown option but never its value: {@code --pasword secret} or
@@ -11,6 +12,8 @@ import java.util.List;
  * counted, not shown. The closest valid option is suggested.
  */
 final class UnknownOptions {
+    private static final Pattern COUNT_LIKE = Pattern.compile("[-+]+[0-9].*");
+
     private UnknownOptions() {}
 
     /**
@@ -81,6 +84,22 @@ final class UnknownOptions {
         return "Unknown verb '" + given + "'."
                 + (best != null && bestDistance <= Math.max(1, given.length() / 3) ? " Did you mean " + best + "?" : "")
                 + " The verbs are " + String.join(", ", verbs) + ".";
+    }
+
+    /**
+     * The first unmatched argument that is a count target gone wrong ({@code -1x}, {@code --1}, {@code +2.5}: signs,
+     * then a digit), which picocli takes for an unknown option; null when there is none. An argument right after an
+     * unknown option is that option's value (perhaps a password) and is never returned.
+     */
+    static String countLikeTarget(List<String> unmatched) {
+        boolean afterOption = false;
+        for (String argument : unmatched) {
+            if (!afterOption && COUNT_LIKE.matcher(argument).matches()) {
+                return argument;
+            }
+            afterOption = looksLikeOption(argument) && argument.indexOf('=') < 0;
+        }
+        return null;
     }
 
     /** {@code -x}, {@code --name}, {@code --name=value}; not {@code -} alone. */
