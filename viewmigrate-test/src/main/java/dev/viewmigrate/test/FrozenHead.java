@@ -2,6 +2,7 @@ package dev.viewmigrate.test;
 
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.Migration;
+import dev.viewmigrate.runtime.ViewName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -14,22 +15,22 @@ import java.util.TreeMap;
  * The views the chain says the database holds at head: the fold of {@link Migration#viewsAfter()} and
  * {@link Migration#viewsRemoved()} over the revisions, oldest first, with every inconsistency found on the way.
  *
- * @param views    by {@linkplain FrozenView#qualifiedName() qualified name}, sorted
+ * @param views    by name, sorted
  * @param problems one sentence per inconsistency: a view removed that was never created, a view listed twice by one
  *                 revision, a revision whose frozen views cannot be read
  */
-record FrozenHead(SortedMap<String, FrozenView> views, List<String> problems) {
+record FrozenHead(SortedMap<ViewName, FrozenView> views, List<String> problems) {
     FrozenHead {
         views = new TreeMap<>(views);
         problems = List.copyOf(problems);
     }
 
     static FrozenHead fold(List<Migration> chain) {
-        Map<String, FrozenView> views = new TreeMap<>();
+        Map<ViewName, FrozenView> views = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (Migration migration : chain) {
             String label = ChainChecks.label(migration);
-            List<String> removed;
+            List<ViewName> removed;
             List<FrozenView> after;
             try {
                 removed = migration.viewsRemoved();
@@ -39,19 +40,19 @@ record FrozenHead(SortedMap<String, FrozenView> views, List<String> problems) {
                         + "or viewsRemoved(); regenerate it by recompiling with viewmigrate-processor.");
                 continue;
             }
-            for (String name : removed) {
+            for (ViewName name : removed) {
                 if (views.remove(name) == null) {
                     problems.add(label + " removes view " + name + ", which no earlier revision creates: "
                             + "its viewsRemoved() and the viewsAfter() of the revisions before it disagree.");
                 }
             }
-            Set<String> seen = new HashSet<>();
+            Set<ViewName> seen = new HashSet<>();
             for (FrozenView view : after) {
-                if (!seen.add(view.qualifiedName())) {
-                    problems.add(label + " lists view " + view.qualifiedName() + " twice in viewsAfter(): one "
+                if (!seen.add(view.name())) {
+                    problems.add(label + " lists view " + view.name() + " twice in viewsAfter(): one "
                             + "revision freezes one definition per view.");
                 }
-                views.put(view.qualifiedName(), view);
+                views.put(view.name(), view);
             }
         }
         return new FrozenHead(new TreeMap<>(views), problems);

@@ -1,6 +1,7 @@
 package dev.viewmigrate.test;
 
 import dev.viewmigrate.runtime.FrozenView;
+import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationContext;
 import java.nio.charset.StandardCharsets;
@@ -13,7 +14,7 @@ import java.util.zip.CRC32;
  */
 record TestMigration(
         String revision, String description, List<String> up, List<String> down, List<FrozenView> viewsAfter,
-        List<String> viewsRemoved) implements Migration {
+        List<ViewName> viewsRemoved) implements Migration {
     TestMigration {
         up = List.copyOf(up);
         down = List.copyOf(down);
@@ -39,7 +40,8 @@ record TestMigration(
     }
 
     TestMigration withViewsRemoved(String... names) {
-        return new TestMigration(revision, description, up, down, viewsAfter, List.of(names));
+        return new TestMigration(revision, description, up, down, viewsAfter,
+                java.util.Arrays.stream(names).map(ViewName::of).toList());
     }
 
     @Override

@@ -1,9 +1,10 @@
 package dev.viewmigrate.test;
 
+import dev.viewmigrate.runtime.FrozenIndex;
 import dev.viewmigrate.runtime.FrozenView;
-import dev.viewmigrate.runtime.FrozenView.FrozenIndex;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationCatalog;
+import dev.viewmigrate.runtime.ViewName;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,12 +22,10 @@ public final class UserChain implements MigrationCatalog {
     static final String ACTIVE_USERS_V2 = "SELECT id, created_at, name FROM users WHERE active";
     static final String USER_COUNTS = "SELECT active, count(*) AS users FROM users GROUP BY active";
 
-    static final FrozenView ACTIVE_USERS_1 = new FrozenView(Optional.empty(), "active_users", false, false,
-            ACTIVE_USERS_V1, List.of());
-    static final FrozenView ACTIVE_USERS_2 = new FrozenView(Optional.empty(), "active_users", false, false,
-            ACTIVE_USERS_V2, List.of());
-    static final FrozenView USER_COUNTS_VIEW = new FrozenView(Optional.empty(), "user_counts", true, true,
-            USER_COUNTS, List.of(new FrozenIndex("user_counts_active", List.of("active"), true)));
+    static final FrozenView ACTIVE_USERS_1 = FrozenView.view(ViewName.of("active_users"), ACTIVE_USERS_V1);
+    static final FrozenView ACTIVE_USERS_2 = FrozenView.view(ViewName.of("active_users"), ACTIVE_USERS_V2);
+    static final FrozenView USER_COUNTS_VIEW = FrozenView.materializedView(ViewName.of("user_counts"), USER_COUNTS)
+            .withIndexes(FrozenIndex.uniqueOn("user_counts_active", "active"));
 
     /** Creates the view with the comment and grant that every recreation must restore. */
     private static List<String> createActiveUsers(String sql) {
@@ -62,7 +61,7 @@ public final class UserChain implements MigrationCatalog {
 
     static final TestMigration REMOVE_ACTIVE_USERS = new TestMigration("4", "remove view active_users",
             List.of("DROP VIEW active_users"), createActiveUsers(ACTIVE_USERS_V2), List.of(),
-            List.of("active_users"));
+            List.of(ViewName.of("active_users")));
 
     static final List<Migration> MIGRATIONS = List.of(CREATE_ACTIVE_USERS, ADD_CREATED_AT, CHANGE_ACTIVE_USERS,
             REMOVE_ACTIVE_USERS);
