@@ -18,9 +18,10 @@ import org.springframework.context.annotation.Conditional;
  * Upgrades the database views when the application starts: after Flyway and Liquibase (their migrations own the
  * tables the views read) and before JPA (Hibernate's {@code ddl-auto=validate} reads the views).
  *
- * <p>The ordering of the beans is {@link ViewMigrateDependsOnPostProcessor}'s; the {@code afterName} and
- * {@code beforeName} below only order the auto-configurations, so that the conditions here see the
- * {@code DataSource}. Boot 4 moved every one of these auto-configurations to another package, hence two names each.
+ * <p>The ordering of the beans is {@link ViewMigrateDependsOnPostProcessor}'s; {@code afterName} below only orders
+ * the auto-configurations, so that the conditions here see the {@code DataSource}. (Not "before Hibernate": Boot's
+ * Flyway and Liquibase auto-configurations come after Hibernate's, and the bean order does not depend on it.) Boot 4
+ * moved every one of these auto-configurations to another package, hence two names each.
  *
  * <p>Extension point for Flyway: Boot's Flyway auto-configuration hands every {@code org.flywaydb.core.api.callback
  * .Callback} bean of the context to Flyway. A callback that needs viewmigrate (e.g. to drop and recreate managed
@@ -35,10 +36,6 @@ import org.springframework.context.annotation.Conditional;
             "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
             "org.springframework.boot.autoconfigure.liquibase.LiquibaseAutoConfiguration",
             "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"
-        },
-        beforeName = {
-            "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
-            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration"
         })
 @ConditionalOnClass(ViewMigrator.class)
 @ConditionalOnProperty(prefix = "viewmigrate", name = "enabled", havingValue = "true", matchIfMissing = true)

@@ -27,8 +27,7 @@ final class ViewMigrateFailureAnalyzer extends AbstractFailureAnalyzer<ViewMigra
             case LOCK_TIMEOUT -> "Another instance is upgrading the views: wait for it, or raise"
                     + " viewmigrate.lock-timeout.";
             case INVALID_TARGET -> "Set viewmigrate.target to head, +N or a revision id of the chain.";
-            default -> "Do what the description says, then start the application again. Each revision runs in its own"
-                    + " transaction: a failed one left nothing behind.";
+            default -> "Do what the description says, then start the application again.";
         };
         return specific + " To start without viewmigrate (e.g. in a test that builds its schema another way), set"
                 + " viewmigrate.enabled=false.";
