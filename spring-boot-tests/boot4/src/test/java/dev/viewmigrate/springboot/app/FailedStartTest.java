@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.viewmigrate.runtime.ViewMigrateException;
-import dev.viewmigrate.spring.boot.PendingRevisionsException;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -16,7 +14,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Start-ups that fail: one clear cause in Boot's report, and nothing left behind that blocks the next start. */
+/**
+ * A start-up that fails gives one clear cause in Boot's report, on Boot 4 too. (The validate mode and the residue
+ * check run in the Boot 3.5 tests only: nothing Boot-specific there.)
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class FailedStartTest {
 
@@ -37,32 +38,6 @@ class FailedStartTest {
             assertThat(log).as("no stack trace dump besides the report").doesNotContain("Application run failed");
             assertThat(occurrences(log, "relation \"authors\" does not exist"))
                     .as("the cause, in Spring's one-line warning and in the report\n" + log).isLessThanOrEqualTo(2);
-        }
-    }
-
-    @Test
-    @Disabled("Fails until the runtime creates its history table inside the first revision's transaction: today a"
-            + " failed first upgrade leaves an empty viewmigrate_history, and Flyway then refuses the non-empty schema")
-    void failedFirstUpgrade_leavesNothingThatBlocksFlyway() {
-        try (TestDatabase db = TestDatabase.create()) {
-            assertThatThrownBy(() -> start(db, "--spring.flyway.enabled=false"));
-
-            // The next start, with Flyway, must not find anything of the failed run in its way.
-            try (ConfigurableApplicationContext context = start(db)) {
-                assertThat(Database.query(db, "SELECT revision FROM viewmigrate_history")).containsExactly("1");
-                assertThat(Database.exists(db, "author_book_counts")).isTrue();
-            }
-        }
-    }
-
-    @Test
-    void validateMode_refusesPendingRevisions_withoutChangingAnything(CapturedOutput output) {
-        try (TestDatabase db = TestDatabase.create()) {
-            assertThatThrownBy(() -> start(db, "--viewmigrate.on-startup=validate"))
-                    .satisfies(failure -> assertThat(causeOfType(failure, PendingRevisionsException.class)).isNotNull());
-            assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
-                    .contains("1 revision is not applied: 1 (create view author_book_counts)");
-            assertThat(Database.exists(db, "author_book_counts")).isFalse();
         }
     }
 
