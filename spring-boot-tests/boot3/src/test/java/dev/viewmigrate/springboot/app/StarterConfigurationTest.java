@@ -12,11 +12,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.flyway.FlywayAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.autoconfigure.jdbc.JdbcTemplateAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,6 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * The auto-configuration's choices, each in a small context without JPA (fast): which connection, which history
  * table, which start-up behaviour, which bean waits for which. Real PostgreSQL, one fresh database per case.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StarterConfigurationTest {
     static final List<TestDatabase> databases = new ArrayList<>();
 
@@ -64,6 +68,16 @@ class StarterConfigurationTest {
             assertThat(factory.getBeanDefinition("jdbcTemplate").getDependsOn()).contains("viewMigrateInitializer");
             assertThat(Database.query(db, "SELECT revision FROM viewmigrate_history")).containsExactly("1");
         });
+    }
+
+    @Test
+    void secondStart_findsNothingToDo_andSaysSo(CapturedOutput output) {
+        TestDatabase db = fresh();
+        runner.withPropertyValues(datasource(db)).run(context -> assertThat(context).hasNotFailed());
+        runner.withPropertyValues(datasource(db)).run(context -> assertThat(context).hasNotFailed());
+        assertThat(output.getAll()).contains("Upgraded the database views from revision base to 1 (1 revision)")
+                .contains("Database views are up to date at revision 1: nothing to upgrade");
+        assertThat(Database.query(db, "SELECT revision FROM viewmigrate_history")).containsExactly("1");
     }
 
     @Test
