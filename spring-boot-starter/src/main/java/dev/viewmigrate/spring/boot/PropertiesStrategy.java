@@ -42,6 +42,11 @@ final class PropertiesStrategy implements ViewMigrateStrategy {
     }
 
     private void validate(ViewMigrator migrator) {
+        if (target.startsWith("+")) {
+            throw new IllegalStateException("viewmigrate.target=" + target + " cannot be validated: '+N' counts from"
+                    + " the database's current revision, so the database always satisfies it. With"
+                    + " viewmigrate.on-startup=validate set viewmigrate.target to head or to a revision id.");
+        }
         // Checksums and unknown revisions first: the same refusal upgrade would give, with its own message.
         migrator.validate();
         Status status = migrator.status();
