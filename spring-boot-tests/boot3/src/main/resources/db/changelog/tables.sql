@@ -1,0 +1,14 @@
+--liquibase formatted sql
+
+--changeset shop:1
+CREATE TABLE authors (
+    id   bigserial PRIMARY KEY,
+    name varchar(200) NOT NULL
+);
+
+--changeset shop:2
+CREATE TABLE books (
+    id        bigserial PRIMARY KEY,
+    author_id bigint NOT NULL REFERENCES authors (id),
+    title     varchar(200) NOT NULL
+);
