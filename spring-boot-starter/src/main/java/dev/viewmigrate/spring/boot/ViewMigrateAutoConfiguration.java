@@ -54,8 +54,7 @@ public class ViewMigrateAutoConfiguration {
         ViewMigrator.Builder builder = ViewMigrator.builder()
                 .historyTable(properties.getHistoryTable())
                 .historySchema(blankToNull(properties.getHistorySchema()))
-                .lockTimeout(properties.getLockTimeout())
-                .listener(new LoggingMigrationListener());
+                .lockTimeout(properties.getLockTimeout());
         if (context.getClassLoader() != null) {
             builder.classLoader(context.getClassLoader());
         }

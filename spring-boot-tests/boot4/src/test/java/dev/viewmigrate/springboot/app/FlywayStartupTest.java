@@ -64,7 +64,7 @@ class FlywayStartupTest {
 
         String log = output.getAll();
         int flyway = log.indexOf("Successfully applied 1 migration");
-        int views = log.indexOf("Applied view revision 1 - ");
+        int views = log.indexOf("Applied revision 1 (");
         int jpa = log.indexOf("Initialized JPA EntityManagerFactory");
         assertThat(flyway).as("Flyway's log line").isNotNegative();
         assertThat(views).as("viewmigrate's log line\n" + log).isGreaterThan(flyway);
