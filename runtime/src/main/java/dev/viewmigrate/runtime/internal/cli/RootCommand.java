@@ -19,6 +19,11 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nVerbs:%n",
         footerHeading = "%n",
         footer = {
+            "Application classes (the viewmigrate-cli jar and bin/viewmigrate): --classpath PATH before the verb,"
+                    + " or the environment variable VIEWMIGRATE_CLASSPATH: directories, jars, DIR/* and Spring Boot"
+                    + " executable jars, separated by the platform's path separator. E.g. 'viewmigrate --classpath"
+                    + " build/app.jar upgrade'. Run with java -cp instead, the application's classes are on the class"
+                    + " path already.",
             "Connection: --url, --user, --password (before or after the verb), or the environment variables "
                     + ConnectionOptions.URL_ENV + ", " + ConnectionOptions.USER_ENV + ", "
                     + ConnectionOptions.PASSWORD_ENV + " (options win).",
