@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  viewmigrate --classpath app.jar current                       # e.g. '3 (head): change view ...'"
+            "  viewmigrate --classpath app.jar current       # e.g. '3 (head): change view ...'"
         })
 final class CurrentCommand extends DatabaseCommand {
     CurrentCommand(Session session) {

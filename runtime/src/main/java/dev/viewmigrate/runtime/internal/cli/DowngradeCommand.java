@@ -12,9 +12,9 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  viewmigrate --classpath app.jar downgrade -1                  # revert the newest applied revision",
-            "  viewmigrate --classpath app.jar downgrade 2                   # back to revision 2, which stays applied",
-            "  viewmigrate --classpath app.jar downgrade base                # revert everything"
+            "  viewmigrate --classpath app.jar downgrade -1  # revert the newest applied revision",
+            "  viewmigrate --classpath app.jar downgrade 2   # back to revision 2 (stays applied)",
+            "  viewmigrate --classpath app.jar downgrade base  # revert everything"
         })
 final class DowngradeCommand extends DatabaseCommand {
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.

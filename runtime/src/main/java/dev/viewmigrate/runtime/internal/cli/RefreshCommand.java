@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  viewmigrate --classpath app.jar refresh                       # every managed materialized view",
-            "  viewmigrate --classpath app.jar refresh --concurrently reporting.totals  # one view, readers not blocked"
+            "  viewmigrate --classpath app.jar refresh       # every managed materialized view",
+            "  viewmigrate --classpath app.jar refresh --concurrently reporting.totals",
+            "                                              # one view, readers not blocked"
         })
 final class RefreshCommand extends DatabaseCommand {
     @Option(names = "--concurrently",

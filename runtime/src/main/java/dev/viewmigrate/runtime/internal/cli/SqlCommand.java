@@ -100,8 +100,8 @@ final class SqlCommand implements Callable<Integer> {
             description = "Prints the SQL that upgrades from FROM (default base) to TARGET.",
             footerHeading = "%nExamples:%n",
             footer = {
-                "  viewmigrate --classpath app.jar sql upgrade > upgrade.sql     # base to head, for psql -f",
-                "  viewmigrate --classpath app.jar sql upgrade 1:3               # revision 1 (assumed applied) to 3"
+                "  viewmigrate --classpath app.jar sql upgrade > upgrade.sql  # base to head, for psql -f",
+                "  viewmigrate --classpath app.jar sql upgrade 1:3  # revision 1 (assumed applied) to 3"
             })
     static final class Upgrade extends Script {
         @Parameters(arity = "0..1", paramLabel = "[FROM:]TARGET", defaultValue = "head",
@@ -123,8 +123,8 @@ final class SqlCommand implements Callable<Integer> {
             description = "Prints the SQL that downgrades from FROM (default head) to TARGET.",
             footerHeading = "%nExamples:%n",
             footer = {
-                "  viewmigrate --classpath app.jar sql downgrade -1              # revert the head revision",
-                "  viewmigrate --classpath app.jar sql downgrade 3:1             # from revision 3 down to 1"
+                "  viewmigrate --classpath app.jar sql downgrade -1  # revert the head revision",
+                "  viewmigrate --classpath app.jar sql downgrade 3:1  # from revision 3 down to 1"
             })
     static final class Downgrade extends Script {
         @Parameters(arity = "1", paramLabel = "[FROM:]TARGET",

@@ -14,9 +14,9 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  viewmigrate --classpath app.jar upgrade                       # apply every pending revision",
-            "  viewmigrate --classpath app.jar upgrade +1                    # apply the next revision only",
-            "  viewmigrate --classpath app.jar upgrade 3                     # apply up to revision 3"
+            "  viewmigrate --classpath app.jar upgrade       # apply every pending revision",
+            "  viewmigrate --classpath app.jar upgrade +1    # apply the next revision only",
+            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3"
         })
 final class UpgradeCommand extends DatabaseCommand {
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",

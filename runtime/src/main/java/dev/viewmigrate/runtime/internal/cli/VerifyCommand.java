@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  viewmigrate --classpath app.jar verify                        # exit 1 when the database drifted"
+            "  viewmigrate --classpath app.jar verify        # exit 1 when the database drifted"
         })
 final class VerifyCommand extends DatabaseCommand {
     VerifyCommand(Session session) {
