@@ -54,6 +54,8 @@ public final class ViewMigrateException extends RuntimeException {
         /** {@code verify} could not compare (e.g. no privilege to create its temporary scratch views). */
         VERIFY_FAILED,
         /** {@code stamp} refused: the live views differ from the target revision's frozen state; nothing recorded. */
-        STAMP_REFUSED
+        STAMP_REFUSED,
+        /** {@code import} failed: classes already there (without force), the catalog could not be read, a write failed. */
+        IMPORT_FAILED
     }
 }

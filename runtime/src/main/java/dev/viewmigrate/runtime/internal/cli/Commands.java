@@ -26,6 +26,7 @@ public final class Commands {
         commandLine.addSubcommand(new RefreshCommand(session));
         commandLine.addSubcommand(new VerifyCommand(session));
         commandLine.addSubcommand(new StampCommand(session));
+        commandLine.addSubcommand(new ImportCommand(session));
         // Wide enough that JDBC URLs in option descriptions are not broken across lines.
         commandLine.setUsageHelpWidth(100);
         commandLine.setOut(session.out());
