@@ -1,6 +1,7 @@
 package dev.viewmigrate.processor;
 
 import com.google.auto.service.AutoService;
+import dev.viewmigrate.processor.amend.ChainEdits;
 import dev.viewmigrate.processor.columns.ColumnCheck;
 import dev.viewmigrate.processor.columns.ColumnCheckOptions;
 import dev.viewmigrate.processor.columns.Naming;
@@ -73,7 +74,9 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Options.ALL;
+        Set<String> all = new TreeSet<>(Options.ALL);
+        all.addAll(ChainEdits.OPTIONS);
+        return all;
     }
 
     @Override
@@ -140,6 +143,11 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         if (options == null) {
             return;
         }
+        ChainEdits edits = ChainEdits.parse(processingEnv.getOptions(), options.mode() == Options.Mode.CHECK,
+                reporter);
+        if (edits == null) {
+            return;
+        }
         SnapshotDirectory directory = new SnapshotDirectory(options.snapshots());
         SnapshotDirectory.Chain chain = directory.read();
         chain.errors().forEach(reporter::error);
@@ -147,6 +155,11 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             return; // without a readable chain there is nothing safe to diff against or to generate
         }
         FrozenState frozen = FrozenState.of(chain.revisions());
+        // -Aviewmigrate.amend: diff against (and append to) the chain without its newest revision.
+        ChainEdits.Base base = edits.base(chain.revisions(), directory, reporter);
+        if (base == null) {
+            return;
+        }
 
         var elements = processingEnv.getElementUtils();
         ColumnCheckOptions columnOptions = ColumnCheckOptions.parse(processingEnv.getOptions(), reporter);
@@ -211,20 +224,20 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         }
 
         boolean runtimePresent = elements.getTypeElement("dev.viewmigrate.runtime.Migration") != null;
-        ViewDiff diff = ViewDiff.between(frozen.views(), current);
+        ViewDiff diff = ViewDiff.between(base.state().views(), current);
         boolean changes = !diff.isEmpty() || !newHandWritten.isEmpty();
         if (!runtimePresent && (changes || !chain.revisions().isEmpty())) {
             reporter.error(Messages.runtimeMissing());
             return;
         }
 
-        List<Revision> revisions = new ArrayList<>(chain.revisions());
+        List<Revision> revisions = new ArrayList<>(base.revisions());
         List<Revision> added = new ArrayList<>();
         if (changes && options.mode() == Options.Mode.CHECK) {
             reportMissingRevision(diff, newHandWritten, valid, handWrittenTypes, reporter);
         } else if (changes && reporter.errorCount() == 0 && !roundEnv.errorRaised()) {
             // Freeze: each new hand-written migration as its own revision, then one revision for the views.
-            int parent = frozen.head();
+            int parent = base.state().head();
             for (HandWrittenDefinition handWritten : newHandWritten) {
                 int number = parent + 1;
                 added.add(new Revision(number, parent, handWritten.description(),
@@ -233,7 +246,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 parent = number;
             }
             if (!diff.isEmpty()) {
-                added.add(diff.toRevision(parent));
+                added.add(edits.describe(diff.toRevision(parent)));
             }
             revisions.addAll(added);
         }
@@ -246,8 +259,13 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             files = new MigrationWriter(options.packageName()).files(revisions, viewClasses,
                     revision -> originatingOf(revision, valid, handWrittenTypes), originating);
         }
-        if (!added.isEmpty()) {
-            String failure = directory.append(added);
+        if (edits.description().isPresent() && added.isEmpty() && options.mode() == Options.Mode.GENERATE) {
+            reporter.note("[ViewDescription] -A" + ChainEdits.DESCRIPTION + " was given, but this compile froze no "
+                    + "revision: the description was not used.");
+        }
+        boolean clean = reporter.errorCount() == 0 && !roundEnv.errorRaised();
+        if (!added.isEmpty() || (base.amended().isPresent() && clean && options.mode() == Options.Mode.GENERATE)) {
+            String failure = base.write(added, reporter);
             if (failure != null) {
                 reporter.error(failure);
                 return;
