@@ -164,6 +164,15 @@ class ChainEditsTest {
     }
 
     @Test
+    void emptyOptions_asAnEmptyMavenPropertyPassesThem_changeNothing() {
+        Compilation compilation = compiler(snapshots, "-Aviewmigrate.description=", "-Aviewmigrate.amend=")
+                .compile(totals("SELECT 1 AS id"));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(snapshotFiles(snapshots).keySet()).containsExactly("0001_create_view_totals.yaml");
+    }
+
+    @Test
     void amend_invalidValue_orWithCheckMode_isAnError() {
         assertThat(compiler(snapshots, "-Aviewmigrate.amend=yes").compile(totals("SELECT 1 AS id")))
                 .hadErrorContaining("[ViewAmendOption] -Aviewmigrate.amend=yes is not a valid value");

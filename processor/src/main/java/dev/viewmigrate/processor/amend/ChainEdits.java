@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +51,12 @@ public final class ChainEdits {
 
     /** The options, or null after reporting an invalid value. {@code check}: the compile never writes. */
     public static ChainEdits parse(Map<String, String> options, boolean check, Reporter reporter) {
-        String text = options.getOrDefault(DESCRIPTION, "");
+        // "-Aviewmigrate.description=" (an empty Maven property) arrives as a null value, not as "".
+        String text = Objects.requireNonNullElse(options.get(DESCRIPTION), "");
         // One line: it is a history column, a file name, a Java string constant.
         Optional<String> description = text.isBlank() ? Optional.empty()
                 : Optional.of(text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " "));
-        String amendText = options.getOrDefault(AMEND, "false").strip();
+        String amendText = Objects.requireNonNullElse(options.get(AMEND), "false").strip();
         boolean amend;
         boolean force = false;
         switch (amendText) {
