@@ -246,7 +246,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 parent = number;
             }
             if (!diff.isEmpty()) {
-                added.add(edits.describe(diff.toRevision(parent)));
+                added.add(base.describe(diff.toRevision(parent)));
             }
             revisions.addAll(added);
         }

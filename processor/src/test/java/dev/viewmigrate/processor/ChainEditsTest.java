@@ -129,6 +129,29 @@ class ChainEditsTest {
     }
 
     @Test
+    void amend_withoutADescription_keepsTheOneTheRevisionWasGiven_butNotAGeneratedOne() {
+        compiler(snapshots).compile(totals("SELECT 1 AS id"), stats("SELECT 1 AS n"));
+        compiler(snapshots, "-Aviewmigrate.description=Totals per day")
+                .compile(totals("SELECT 1 AS id, 2 AS wrong"), stats("SELECT 1 AS n"));
+
+        compiler(snapshots, "-Aviewmigrate.amend=true").compile(totals("SELECT 1 AS id, 2 AS day"),
+                stats("SELECT 1 AS n"));
+
+        assertThat(snapshotFiles(snapshots).keySet()).containsExactly("0001_create_view_stats_create_view_totals.yaml",
+                "0002_totals_per_day.yaml");
+        assertThat(snapshotFiles(snapshots).get("0002_totals_per_day.yaml")).contains("2 AS day");
+
+        // A generated description follows the fix: it now touches stats too.
+        compiler(snapshots, "-Aviewmigrate.description=").compile(totals("SELECT 1 AS id, 2 AS day, 3 AS x"),
+                stats("SELECT 1 AS n"));
+        compiler(snapshots, "-Aviewmigrate.amend=true").compile(totals("SELECT 1 AS id, 2 AS day, 4 AS x"),
+                stats("SELECT 2 AS n"));
+
+        assertThat(snapshotFiles(snapshots).keySet()).containsExactly("0001_create_view_stats_create_view_totals.yaml",
+                "0002_totals_per_day.yaml", "0003_change_view_stats_change_view_totals.yaml");
+    }
+
+    @Test
     void amend_ofAHandWrittenRevision_isRefused() {
         JavaFileObject setup = source("com.example.Setup", handWrittenMigration("Setup", "tables",
                 "CREATE TABLE t (id int)", "DROP TABLE t"));

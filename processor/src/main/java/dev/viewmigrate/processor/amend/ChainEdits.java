@@ -1,6 +1,7 @@
 package dev.viewmigrate.processor.amend;
 
 import dev.viewmigrate.processor.Reporter;
+import dev.viewmigrate.processor.diff.ViewDiff;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.snapshot.SnapshotDirectory;
@@ -90,7 +91,7 @@ public final class ChainEdits {
             if (amend) {
                 reporter.note("[ViewAmend] -A" + AMEND + ": there is no revision to amend yet; freezing as usual.");
             }
-            return new Base(chain, FrozenState.of(chain), Optional.empty(), directory);
+            return new Base(chain, FrozenState.of(chain), Optional.empty(), description, directory);
         }
         Revision newest = chain.get(chain.size() - 1);
         Path file = directory.path().resolve(newest.fileName());
@@ -110,14 +111,13 @@ public final class ChainEdits {
             return null;
         }
         List<Revision> kept = List.copyOf(chain.subList(0, chain.size() - 1));
-        return new Base(kept, FrozenState.of(kept), Optional.of(newest), directory);
-    }
-
-    /** The revision with the user's description, when one was given. */
-    public Revision describe(Revision revision) {
-        return description.map(text -> new Revision(revision.number(), revision.parent(), text,
-                SnapshotFormat.fileName(revision.number(), text), revision.views(), revision.removed(),
-                revision.handWritten())).orElse(revision);
+        FrozenState before = FrozenState.of(kept);
+        // A description someone gave the amended revision says what it is for, which a fix does not change; a
+        // generated one only lists the views it touched, which the fix may change.
+        String generated = ViewDiff.between(before.views(), FrozenState.of(chain).views()).description();
+        Optional<String> carried = description.isPresent() || newest.description().equals(generated) ? description
+                : Optional.of(newest.description());
+        return new Base(kept, before, Optional.of(newest), carried, directory);
     }
 
     /** Whether a description was given (to say it was not used when nothing was frozen). */
@@ -155,9 +155,20 @@ public final class ChainEdits {
      * @param revisions the revisions kept (all, or all but the amended one)
      * @param state     what they add up to: the views are diffed against it
      * @param amended   the revision being replaced
+     * @param description the description of the view revision this compile freezes, when it is not generated
      */
     public record Base(List<Revision> revisions, FrozenState state, Optional<Revision> amended,
-            SnapshotDirectory directory) {
+            Optional<String> description, SnapshotDirectory directory) {
+
+        /**
+         * The revision with the user's description, when one was given; when amending without one, the amended
+         * revision's own description if someone gave it one.
+         */
+        public Revision describe(Revision revision) {
+            return description.map(text -> new Revision(revision.number(), revision.parent(), text,
+                    SnapshotFormat.fileName(revision.number(), text), revision.views(), revision.removed(),
+                    revision.handWritten())).orElse(revision);
+        }
 
         /**
          * Writes the revisions this compile froze. When amending, the replaced revision's file goes first (and comes
