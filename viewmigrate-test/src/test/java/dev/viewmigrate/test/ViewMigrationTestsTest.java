@@ -302,6 +302,26 @@ class ViewMigrationTestsTest {
                 PostgresServer.shared().user()), find(outcomes, REVISION_1).message());
     }
 
+    static class LosesOptions extends UserChainTests {
+        @Override
+        protected Optional<MigrationCatalog> catalog() {
+            // Revision 1 sets an option on the view; revision 3's downgrade recreates the view without it.
+            List<String> up = new ArrayList<>(UserChain.CREATE_ACTIVE_USERS.up());
+            up.add("ALTER VIEW active_users SET (security_barrier = true)");
+            return Optional.of(UserChain.replacing(1, UserChain.CREATE_ACTIVE_USERS
+                    .withUp(up.toArray(String[]::new))));
+        }
+    }
+
+    @Test
+    void downgradeThatLosesAViewOption_failsNamingTheOption() {
+        List<Outcome> outcomes = run(LosesOptions.class);
+        assertEquals(List.of(REVISION_3), names(outcomes, FAILED), outcomes::toString);
+        String message = find(outcomes, REVISION_3).message();
+        assertTrue(message.contains("relation public.active_users") && message.contains("security_barrier=true"),
+                message);
+    }
+
     static class BrokenSetup extends UserChainTests {
         @Override
         protected String setupSql() {

@@ -104,15 +104,15 @@ class CliParsingTest {
 
     /** A verb this version does not have (e.g. one of a newer version), with its options: the verb is the error. */
     @ParameterizedTest
-    @ValueSource(strings = {"import --package com.example.views --out src/main/java", "frobnicate --force",
-            "--url jdbc:postgresql://localhost/app import --package x", "import -p s3cret-pw"})
+    @ValueSource(strings = {"baseline --package com.example.views --out src/main/java", "frobnicate --force",
+            "--url jdbc:postgresql://localhost/app baseline --package x", "baseline -p s3cret-pw"})
     void unknownVerbFollowedByOptions_isAnUnknownVerb_notAnUnknownOption(String commandLine) {
         Result result = CliRunner.run(commandLine.split(" "));
 
         assertEquals(2, result.exitCode(), result::toString);
-        String verb = commandLine.startsWith("--url") ? "import" : commandLine.split(" ")[0];
+        String verb = commandLine.startsWith("--url") ? "baseline" : commandLine.split(" ")[0];
         assertEquals("viewmigrate: Unknown verb '" + verb + "'. The verbs are upgrade, downgrade, current, history,"
-                + " status, sql, refresh, verify. Run 'viewmigrate --help' for usage.\n", result.err());
+                + " status, sql, refresh, verify, stamp, import. Run 'viewmigrate --help' for usage.\n", result.err());
         assertEquals("", result.out());
     }
 
@@ -121,7 +121,7 @@ class CliParsingTest {
         Result result = CliRunner.run("sql", "upgarde", "--from", "1");
 
         assertEquals("viewmigrate sql: Unknown verb 'upgarde'. Did you mean upgrade? The verbs are upgrade,"
-                + " downgrade. Run 'viewmigrate sql --help' for usage.\n", result.err());
+                + " downgrade, stamp. Run 'viewmigrate sql --help' for usage.\n", result.err());
     }
 
     /** picocli takes "-1x" and "--1" for options; they are targets gone wrong, and both verbs say so alike. */
