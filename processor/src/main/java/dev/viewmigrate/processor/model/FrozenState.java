@@ -39,8 +39,4 @@ public record FrozenState(int head, SortedMap<ViewKey, ViewDefinition> views, Li
         }
         return state;
     }
-
-    public Map<ViewKey, ViewDefinition> viewMap() {
-        return views;
-    }
 }

@@ -245,10 +245,14 @@ public final class Messages {
         String verb = direction == Direction.UPGRADE ? "upgrade" : "downgrade";
         String state = error.getSQLState() == null ? "" : error.getSQLState();
         if (state.equals("2BP01")) {
-            // The generated check's hint says "recreate it after the upgrade" whichever way the revision runs.
-            return "Nothing was changed. Do what the hint says" + (direction == Direction.DOWNGRADE
-                    ? " (on this downgrade: recreate the objects after the downgrade)" : "") + ", then run " + verb
-                    + " again.";
+            // The dependents check's hint names the direction itself ("recreate it after the downgrade").
+            return "Nothing was changed. Do what the hint says, then run " + verb + " again.";
+        }
+        if (state.equals("42P07") && direction == Direction.UPGRADE) {
+            return "Nothing was changed. A relation of that name already exists: if the database's views were made by "
+                    + "hand before viewmigrate managed them, adopt them instead of creating them (viewmigrate stamp "
+                    + "REV records a revision after checking that the live views match it; see docs/adopting.md); "
+                    + "otherwise rename or drop the other relation, then run upgrade again.";
         }
         if (state.equals("55P03") || state.equals("57014") || state.equals("40P01") || state.equals("40001")) {
             return "This is a lock wait, timeout or conflict with another session, not a fault of the revision: run "
@@ -258,7 +262,9 @@ public final class Messages {
         if (state.startsWith("08")) {
             return "The connection to PostgreSQL was lost; check the server and run " + verb + " again.";
         }
-        return "Fix the revision (for a generated one: the view's SQL, then recompile) and run " + verb + " again.";
+        return "Fix the revision (for a generated one: the view's SQL, then recompile; when no database applied it "
+                + "yet, compile with -Dviewmigrate.amend=true to replace it instead of freezing a fix on top, see "
+                + "docs/troubleshooting.md) and run " + verb + " again.";
     }
 
     static ViewMigrateException commitFailed(Run run, int index, SQLException e) {

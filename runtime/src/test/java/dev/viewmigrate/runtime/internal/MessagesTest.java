@@ -1,6 +1,7 @@
 package dev.viewmigrate.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.viewmigrate.runtime.MigrationResult.Direction;
@@ -40,8 +41,12 @@ class MessagesTest {
 
         assertEquals("Nothing was changed. Do what the hint says, then run upgrade again.",
                 Messages.advice(refused, Direction.UPGRADE));
-        assertEquals("Nothing was changed. Do what the hint says (on this downgrade: recreate the objects after the "
-                + "downgrade), then run downgrade again.", Messages.advice(refused, Direction.DOWNGRADE));
+        assertEquals("Nothing was changed. Do what the hint says, then run downgrade again.",
+                Messages.advice(refused, Direction.DOWNGRADE));
+        assertTrue(Messages.advice(new SQLException("exists", "42P07"), Direction.UPGRADE)
+                .contains("viewmigrate stamp REV"));
+        assertTrue(Messages.advice(new SQLException("syntax", "42601"), Direction.UPGRADE)
+                .contains("-Dviewmigrate.amend=true"));
     }
 
     @Test

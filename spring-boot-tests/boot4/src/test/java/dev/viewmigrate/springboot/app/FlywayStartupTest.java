@@ -123,7 +123,7 @@ class FlywayStartupTest {
                 .singleElement().asString().contains("INFO").contains("LogRouteProbe");
         assertThat(output.getAll().lines().filter(line -> line.contains("probe at debug")))
                 .singleElement().asString().contains("DEBUG");
-        assertThat(output.getAll()).contains("Applying view revision 1 - create view author_book_counts");
+        assertThat(output.getAll()).contains("Applied revision 1 (create view author_book_counts) in ");
     }
 
     private static Map<String, Object> details(HealthDescriptor descriptor) {
