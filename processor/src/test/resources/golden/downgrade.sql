@@ -3,17 +3,8 @@
 -- Every revision runs in its own transaction and first checks that the database is at the revision before it.
 
 SELECT pg_advisory_lock(8533592764008374620);
-CREATE TABLE IF NOT EXISTS viewmigrate_history (
-    rank integer NOT NULL UNIQUE,
-    revision text PRIMARY KEY,
-    description text NOT NULL,
-    checksum integer NOT NULL,
-    applied_at timestamptz NOT NULL DEFAULT now(),
-    applied_by text NOT NULL DEFAULT current_user,
-    execution_ms bigint NOT NULL
-);
 
--- Helpers the view steps below call (temporary: gone when the session ends).
+-- Helpers the view steps below call (temporary functions: they end with the session).
 CREATE OR REPLACE FUNCTION pg_temp.viewmigrate_check_dependents(
     vm_views text[], vm_declared_indexes text[], vm_verb text) RETURNS void LANGUAGE plpgsql AS $vm$
 DECLARE
@@ -176,6 +167,15 @@ $vm$;
 
 -- Downgrade of revision 6: drop view reporting.author_posts
 BEGIN;
+CREATE TABLE IF NOT EXISTS viewmigrate_history (
+    rank integer NOT NULL UNIQUE,
+    revision text PRIMARY KEY,
+    description text NOT NULL,
+    checksum integer NOT NULL,
+    applied_at timestamptz NOT NULL DEFAULT now(),
+    applied_by text NOT NULL DEFAULT current_user,
+    execution_ms bigint NOT NULL
+);
 DO $vm$
 DECLARE
     newest text;

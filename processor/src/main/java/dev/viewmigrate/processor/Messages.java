@@ -365,4 +365,10 @@ public final class Messages {
         return "[ViewMigrateInternalError] the viewmigrate processor failed unexpectedly. " + writtenSoFar(written)
                 + " Please report this with the stack trace:\n" + stackTrace;
     }
+
+    /** -Aviewmigrate.description given, but nothing was frozen. */
+    public static String descriptionUnused(String option) {
+        return "[ViewDescription] -A" + option + " was given, but this compile froze no revision: the description "
+                + "was not used.";
+    }
 }

@@ -1,11 +1,13 @@
 package dev.viewmigrate.processor;
 
 import com.google.auto.service.AutoService;
+import dev.viewmigrate.processor.amend.ChainEdits;
 import dev.viewmigrate.processor.declared.DeclarationReader;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.freeze.RevisionFreezer;
 import dev.viewmigrate.processor.generate.MigrationGenerator;
 import dev.viewmigrate.processor.model.FrozenState;
+import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.snapshot.SnapshotDirectory;
 import dev.viewmigrate.processor.validation.DeclarationValidator;
 import dev.viewmigrate.processor.writing.GeneratedFile;
@@ -48,7 +50,9 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedOptions() {
-        return Options.ALL;
+        Set<String> all = new java.util.TreeSet<>(Options.ALL);
+        all.addAll(ChainEdits.OPTIONS);
+        return all;
     }
 
     @Override
@@ -120,11 +124,21 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             return;
         }
         Options options = parsed.get();
+        ChainEdits edits = ChainEdits.parse(processingEnv.getOptions(), options.mode() == Options.Mode.CHECK,
+                reporter);
+        if (edits == null) {
+            return;
+        }
         SnapshotDirectory directory = new SnapshotDirectory(options.snapshots());
         SnapshotDirectory.Chain chain = directory.read();
         chain.errors().forEach(error -> reporter.error(error, Reporter.At.COMPILE));
         if (!chain.ok()) {
             return; // without a readable chain there is nothing safe to diff against or to generate
+        }
+        // -Aviewmigrate.amend: diff against (and append to) the chain without its newest revision.
+        ChainEdits.Base base = edits.base(chain.revisions(), directory, reporter);
+        if (base == null) {
+            return;
         }
         FrozenState frozen = FrozenState.of(chain.revisions());
         Elements elements = processingEnv.getElementUtils();
@@ -136,15 +150,21 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 new DeclarationValidator(reporter, elements, processingEnv.getTypeUtils(), extractor, options)
                         .validate(declarations, frozen, chain.revisions(), directory.path());
         boolean runtimePresent = elements.getTypeElement("dev.viewmigrate.runtime.Migration") != null;
-        Optional<RevisionFreezer.Frozen> freezing = new RevisionFreezer(reporter, options.mode()).freeze(frozen,
-                chain.revisions(), validated, declarations.unresolved().isEmpty(),
-                reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent);
+        Optional<RevisionFreezer.Frozen> freezing = new RevisionFreezer(reporter, options.mode()).freeze(
+                base.state(), base.revisions(), validated, declarations.unresolved().isEmpty(),
+                reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent, base::describe);
         if (freezing.isEmpty() || !runtimePresent) {
             return;
         }
+        List<Revision> added = freezing.get().added();
+        if (edits.description().isPresent() && added.isEmpty() && options.mode() == Options.Mode.GENERATE) {
+            reporter.note(Messages.descriptionUnused(ChainEdits.DESCRIPTION), Reporter.At.COMPILE);
+        }
+        boolean amending = base.amended().isPresent() && reporter.errorCount() == 0 && !roundEnv.errorRaised()
+                && options.mode() == Options.Mode.GENERATE;
         MigrationGenerator generator =
                 new MigrationGenerator(reporter, processingEnv.getFiler(), options.packageName(), written);
         List<GeneratedFile> files = generator.render(freezing.get(), validated, declarations.originating());
-        generator.write(directory, freezing.get().added(), files);
+        generator.write(added, amending, added1 -> base.write(added1, reporter), directory.path(), files);
     }
 }

@@ -40,6 +40,11 @@ final class JavacProject {
         return snapshots;
     }
 
+    /** {@code src/main/java}: where {@code import} writes its classes in the adoption tests. */
+    Path sourceRoot() {
+        return sources;
+    }
+
     /** The source of a {@code @View} class {@code com.example.<simpleName>} with the given attributes and SQL. */
     static String viewClass(String simpleName, String attributes, String sql) {
         return """

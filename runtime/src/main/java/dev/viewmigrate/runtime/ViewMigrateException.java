@@ -52,6 +52,10 @@ public final class ViewMigrateException extends RuntimeException {
         /** A {@code REFRESH MATERIALIZED VIEW} statement failed; the views refreshed before it stay refreshed. */
         REFRESH_FAILED,
         /** {@code verify} could not compare (e.g. no privilege to create its temporary scratch views). */
-        VERIFY_FAILED
+        VERIFY_FAILED,
+        /** {@code stamp} refused: the live views differ from the target revision's frozen state; nothing recorded. */
+        STAMP_REFUSED,
+        /** {@code import} failed: classes already there (without force), the catalog could not be read, a write failed. */
+        IMPORT_FAILED
     }
 }

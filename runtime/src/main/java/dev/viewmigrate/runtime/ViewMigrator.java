@@ -10,6 +10,7 @@ import dev.viewmigrate.runtime.internal.OnlineRunner;
 import dev.viewmigrate.runtime.internal.Refresher;
 import dev.viewmigrate.runtime.internal.RuntimeLog;
 import dev.viewmigrate.runtime.internal.ScriptWriter;
+import dev.viewmigrate.runtime.internal.Stamper;
 import dev.viewmigrate.runtime.internal.Targets;
 import dev.viewmigrate.runtime.internal.Verifier;
 import java.time.Duration;
@@ -52,6 +53,7 @@ public final class ViewMigrator {
     private final OnlineRunner runner;
     private final Refresher refresher;
     private final Verifier verifier;
+    private final Stamper stamper;
     private volatile Chain chain;
 
     private ViewMigrator(Builder config) {
@@ -64,6 +66,7 @@ public final class ViewMigrator {
         this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.listener);
         this.refresher = new Refresher(connections, table, config.listener);
         this.verifier = new Verifier(connections, table);
+        this.stamper = new Stamper(connections, table, config.lockTimeout);
     }
 
     public static Builder builder() {
@@ -155,6 +158,27 @@ public final class ViewMigrator {
         VerifyReport report = verifier.verify(chain());
         RuntimeLog.verified(report);
         return report;
+    }
+
+    /**
+     * Records {@code target} ({@code head}, {@code base} or a revision id) as the database's current revision without
+     * running any migration: adopts a database whose views already exist, or repairs a history that lies. First
+     * compares the live views with the target's frozen state as {@link #verify()} does and, when they differ, fails
+     * with {@link ViewMigrateException.ErrorCode#STAMP_REFUSED} listing verify's findings, recording nothing;
+     * {@code force} skips that check. History rows above the target (a stamp down, {@code base}) or not the chain's
+     * are deleted; the missing ones are inserted (execution time 0). Only views are checked, not what hand-written
+     * migrations did. Takes the same advisory lock as upgrade.
+     */
+    public StampResult stamp(String target, boolean force) {
+        return stamper.stamp(chain(), target, force);
+    }
+
+    /**
+     * Offline mode: the SQL script that stamps {@code target} ({@code head}, {@code base} or a revision id), the
+     * history statements only. It cannot check the live views: run {@link #verify()} after it. Never connects.
+     */
+    public String stampSql(String target) {
+        return stamper.script(chain(), target);
     }
 
     /** The known chain of migrations, oldest first (no database access). */

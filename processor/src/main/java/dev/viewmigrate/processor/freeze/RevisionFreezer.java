@@ -13,6 +13,7 @@ import dev.viewmigrate.processor.validation.DeclarationValidator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The third phase: compares the views declared now with the newest frozen state and, when they differ, freezes the
@@ -43,10 +44,11 @@ public final class RevisionFreezer {
      *     nothing is frozen nor reported missing
      * @param clean no error was reported (by viewmigrate or javac): otherwise nothing is frozen
      * @param runtimePresent whether the runtime is on the compile class path (the migrations implement its types)
+     * @param describe gives the view revision the user's description, when one was given
      * @return the chain, or empty after reporting that the runtime is missing
      */
     public Optional<Frozen> freeze(FrozenState frozen, List<Revision> chain, DeclarationValidator.Validated validated,
-            boolean contentKnown, boolean clean, boolean runtimePresent) {
+            boolean contentKnown, boolean clean, boolean runtimePresent, UnaryOperator<Revision> describe) {
         ViewDiff diff = ViewDiff.between(frozen.views(), validated.current());
         boolean changes = !diff.isEmpty() || !validated.newHandWritten().isEmpty();
         if (!runtimePresent && (changes || !chain.isEmpty())) {
@@ -69,7 +71,7 @@ public final class RevisionFreezer {
                 parent = number;
             }
             if (!diff.isEmpty()) {
-                added.add(diff.toRevision(parent));
+                added.add(describe.apply(diff.toRevision(parent)));
             }
             revisions.addAll(added);
         }

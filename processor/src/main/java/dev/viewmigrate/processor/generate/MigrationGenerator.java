@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import javax.annotation.processing.Filer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
@@ -59,16 +60,20 @@ public final class MigrationGenerator {
                 revision -> originatingOf(revision, validated.valid(), validated.handWrittenTypes()), originating);
     }
 
-    /** Writes the new revision files, then the rendered sources; false after reporting a failure. */
-    public boolean write(SnapshotDirectory directory, List<Revision> added, List<GeneratedFile> files) {
-        if (!added.isEmpty()) {
-            String failure = directory.append(added);
+    /**
+     * Writes the new revision files (through {@code append}, which also replaces an amended revision; called when
+     * something was added or a revision is amended), then the rendered sources; false after reporting a failure.
+     */
+    public boolean write(List<Revision> added, boolean amending, Function<List<Revision>, String> append,
+            Path directory, List<GeneratedFile> files) {
+        if (!added.isEmpty() || amending) {
+            String failure = append.apply(added);
             if (failure != null) {
                 reporter.error(failure, Reporter.At.COMPILE);
                 return false;
             }
             for (Revision revision : added) {
-                Path file = directory.path().resolve(revision.fileName());
+                Path file = directory.resolve(revision.fileName());
                 written.add(file);
                 reporter.note(Messages.revisionFrozen(file.toString(), revision.description()), Reporter.At.COMPILE);
             }

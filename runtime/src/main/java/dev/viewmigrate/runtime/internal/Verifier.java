@@ -81,6 +81,20 @@ public final class Verifier {
             // Which revisions are applied is not known, so neither is which views to expect.
             return new VerifyReport(revision, 0, history);
         }
+        return compareAt(connection, chain, current, revision, history);
+    }
+
+    /**
+     * Stamp's hook: compares the live views with state {@code position} of the chain (its first {@code position}
+     * revisions applied), whatever the history says. Leaves the connection with autocommit off and nothing pending.
+     */
+    public VerifyReport verifyAt(Connection connection, Chain chain, int position) throws SQLException {
+        return compareAt(connection, chain, position,
+                position == 0 ? Optional.empty() : Optional.of(chain.get(position - 1).revision()), List.of());
+    }
+
+    private VerifyReport compareAt(Connection connection, Chain chain, int current, Optional<String> revision,
+            List<Finding> history) throws SQLException {
         ExpectedState state = ExpectedState.at(chain, current);
         List<Finding> findings = new ArrayList<>();
 

@@ -86,7 +86,7 @@ class CliParsingTest {
 
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals("viewmigrate: Unknown verb 'migrate'. The verbs are upgrade, downgrade, current, history, status,"
-                + " sql, refresh, verify. Run 'viewmigrate --help' for usage.\n", result.err());
+                + " sql, refresh, verify, stamp, import. Run 'viewmigrate --help' for usage.\n", result.err());
         assertEquals("", result.out());
     }
 
@@ -96,10 +96,10 @@ class CliParsingTest {
 
         assertEquals(2, result.exitCode(), result::toString);
         assertEquals("viewmigrate: Unknown verb 'upgarde'. Did you mean upgrade? The verbs are upgrade, downgrade,"
-                + " current, history, status, sql, refresh, verify. Run 'viewmigrate --help' for usage.\n",
+                + " current, history, status, sql, refresh, verify, stamp, import. Run 'viewmigrate --help' for usage.\n",
                 result.err());
         assertEquals("viewmigrate sql: Unknown verb 'updgrade'. Did you mean upgrade? The verbs are upgrade,"
-                + " downgrade. Run 'viewmigrate sql --help' for usage.\n", CliRunner.run("sql", "updgrade").err());
+                + " downgrade, stamp. Run 'viewmigrate sql --help' for usage.\n", CliRunner.run("sql", "updgrade").err());
     }
 
     /** A verb this version does not have (e.g. one of a newer version), with its options: the verb is the error. */

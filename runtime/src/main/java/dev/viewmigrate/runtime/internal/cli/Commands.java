@@ -23,9 +23,12 @@ public final class Commands {
         commandLine.addSubcommand(new StatusCommand(session));
         commandLine.addSubcommand(new CommandLine(new SqlCommand())
                 .addSubcommand(new SqlCommand.Upgrade(session))
-                .addSubcommand(new SqlCommand.Downgrade(session)));
+                .addSubcommand(new SqlCommand.Downgrade(session))
+                .addSubcommand(new SqlStampCommand(session)));
         commandLine.addSubcommand(new RefreshCommand(session));
         commandLine.addSubcommand(new VerifyCommand(session));
+        commandLine.addSubcommand(new StampCommand(session));
+        commandLine.addSubcommand(new ImportCommand(session));
         // Wide enough that JDBC URLs in option descriptions are not broken across lines.
         commandLine.setUsageHelpWidth(100);
         commandLine.setOut(session.out());

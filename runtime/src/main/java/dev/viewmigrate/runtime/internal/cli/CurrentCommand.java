@@ -12,6 +12,10 @@ import picocli.CommandLine.Command;
             "Prints the database's current revision.",
             "The current revision is the newest applied one, or base when nothing is applied. Says whether it is"
                     + " the head of the application's chain, or how far behind it is."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar current       # e.g. '3 (head): change view ...'"
         })
 final class CurrentCommand extends DatabaseCommand {
     CurrentCommand(Session session) {

@@ -9,6 +9,12 @@ import picocli.CommandLine.Parameters;
             "Rolls back applied revisions down to TARGET.",
             "Revisions are reverted newest first, each in its own transaction. Prints one line per revision"
                     + " reverted, then a summary."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar downgrade -1  # revert the newest applied revision",
+            "  viewmigrate --classpath app.jar downgrade 2   # back to revision 2 (stays applied)",
+            "  viewmigrate --classpath app.jar downgrade base  # revert everything"
         })
 final class DowngradeCommand extends DatabaseCommand {
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.

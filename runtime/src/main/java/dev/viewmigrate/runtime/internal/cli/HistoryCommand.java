@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             "Oldest first: for each applied revision when (UTC), by which database user and how fast it was applied"
                     + " (from the history table); the others as pending. Marks the current revision and the head."
                     + " Applied revisions that the application does not know are listed last, marked 'not in code'."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar history"
         })
 final class HistoryCommand extends DatabaseCommand {
     HistoryCommand(Session session) {

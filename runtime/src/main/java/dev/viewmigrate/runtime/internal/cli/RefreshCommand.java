@@ -16,6 +16,12 @@ import picocli.CommandLine.Parameters;
                     + " every view it reads, each in its own transaction. Prints one line per view. With"
                     + " --concurrently, checks first that every view has a usable unique index and was populated"
                     + " once, and refreshes nothing otherwise."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar refresh       # every managed materialized view",
+            "  viewmigrate --classpath app.jar refresh --concurrently reporting.totals",
+            "                                              # one view, readers not blocked"
         })
 final class RefreshCommand extends DatabaseCommand {
     @Option(names = "--concurrently",

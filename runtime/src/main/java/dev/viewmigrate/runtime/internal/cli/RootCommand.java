@@ -19,6 +19,10 @@ import picocli.CommandLine.Spec;
         commandListHeading = "%nVerbs:%n",
         footerHeading = "%n",
         footer = {
+            "Application classes: --classpath PATH or the environment variable VIEWMIGRATE_CLASSPATH (the"
+                    + " viewmigrate-cli jar and bin/viewmigrate): directories, jars, DIR/* and Spring Boot executable"
+                    + " jars, separated by the platform's path separator, e.g. 'viewmigrate --classpath build/app.jar"
+                    + " upgrade'. Run as java -cp ... dev.viewmigrate.runtime.Cli, it uses its own class path.",
             "Connection: --url, --user, --password (before or after the verb), or the environment variables "
                     + ConnectionOptions.URL_ENV + ", " + ConnectionOptions.USER_ENV + ", "
                     + ConnectionOptions.PASSWORD_ENV + " (options win).",

@@ -97,7 +97,12 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Prints the SQL that upgrades from FROM (default base) to TARGET.")
+            description = "Prints the SQL that upgrades from FROM (default base) to TARGET.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  viewmigrate --classpath app.jar sql upgrade > upgrade.sql  # base to head, for psql -f",
+                "  viewmigrate --classpath app.jar sql upgrade 1:3  # revision 1 (assumed applied) to 3"
+            })
     static final class Upgrade extends Script {
         @Parameters(arity = "0..1", paramLabel = "[FROM:]TARGET", defaultValue = "head",
                 description = "TARGET: head (default), +N or a revision id. FROM: a revision id assumed applied,"
@@ -115,7 +120,12 @@ final class SqlCommand implements Callable<Integer> {
     }
 
     @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-            description = "Prints the SQL that downgrades from FROM (default head) to TARGET.")
+            description = "Prints the SQL that downgrades from FROM (default head) to TARGET.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  viewmigrate --classpath app.jar sql downgrade -1  # revert the head revision",
+                "  viewmigrate --classpath app.jar sql downgrade 3:1  # from revision 3 down to 1"
+            })
     static final class Downgrade extends Script {
         @Parameters(arity = "1", paramLabel = "[FROM:]TARGET",
                 description = "TARGET: -N, a revision id or base. FROM: the revision assumed current, or head"

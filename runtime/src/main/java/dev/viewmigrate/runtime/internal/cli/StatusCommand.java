@@ -15,6 +15,10 @@ import picocli.CommandLine.Command;
             "Names the database, its current revision, the head of the application's chain, and lists the pending"
                     + " revisions in the order 'upgrade' would apply them. Exits 0 whether or not revisions are"
                     + " pending."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar status"
         })
 final class StatusCommand extends DatabaseCommand {
     StatusCommand(Session session) {

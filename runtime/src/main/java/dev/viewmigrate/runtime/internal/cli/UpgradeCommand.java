@@ -11,6 +11,12 @@ import picocli.CommandLine.Parameters;
             "Applies pending revisions up to TARGET (default head).",
             "Revisions run oldest first, each in its own transaction, serialised with other runs by an advisory"
                     + " lock. Prints one line per revision applied, then a summary."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar upgrade       # apply every pending revision",
+            "  viewmigrate --classpath app.jar upgrade +1    # apply the next revision only",
+            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3"
         })
 final class UpgradeCommand extends DatabaseCommand {
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",

@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
             "Reports applied revisions whose frozen content changed, views missing or left over, views whose live"
                     + " definition differs from the frozen one (with a diff), and materialized view indexes missing or"
                     + " different. Never changes the database. Exits 0 when there is no drift, 1 when there is."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  viewmigrate --classpath app.jar verify        # exit 1 when the database drifted"
         })
 final class VerifyCommand extends DatabaseCommand {
     VerifyCommand(Session session) {

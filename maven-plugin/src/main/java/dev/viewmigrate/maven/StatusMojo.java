@@ -1,0 +1,14 @@
+package dev.viewmigrate.maven;
+
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+
+/** {@code mvn viewmigrate:status}: shows the current revision and the pending revisions. */
+@Mojo(name = "status", requiresDependencyResolution = ResolutionScope.RUNTIME, threadSafe = true)
+public class StatusMojo extends AbstractViewMigrateMojo {
+    @Override
+    List<String> verb() {
+        return List.of("status");
+    }
+}
