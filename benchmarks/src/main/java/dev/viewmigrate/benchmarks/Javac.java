@@ -91,9 +91,11 @@ final class Javac {
             return exitCode == 0;
         }
 
-        /** The first lines javac printed, for a failure report. */
+        /** The first lines javac printed, each cut to 160 characters (a generated constant can fill a line). */
         String firstLines(int count) {
-            return output.lines().limit(count).map(line -> "      " + line).collect(Collectors.joining("\n"));
+            return output.lines().limit(count)
+                    .map(line -> "      " + (line.length() > 160 ? line.substring(0, 160) + " ..." : line))
+                    .collect(Collectors.joining("\n"));
         }
     }
 
