@@ -182,14 +182,17 @@ final class Javac {
      * Runs only the annotation processor on the sources, in this JVM, with a fresh file manager: it freezes a new
      * revision when the views changed. Returns javac's output; throws when the compile reports an error.
      */
-    String freezeInProcess(List<Path> sources, Path generated, Path snapshots) throws IOException {
+    String freezeInProcess(List<Path> sources, Path generated, Path classes, Path snapshots) throws IOException {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         if (compiler == null) {
             throw new IllegalStateException("No system Java compiler: run the benchmark on a JDK.");
         }
         Files.createDirectories(generated);
+        Files.createDirectories(classes);
+        // -d too: the processor writes its service file to the class output, which is the working directory without it.
         List<String> options = List.of("--release", "17", "-encoding", "UTF-8", "-nowarn", "-proc:only",
-                "-classpath", classPath, "-s", generated.toString(), "-Aviewmigrate.snapshots=" + snapshots);
+                "-classpath", classPath, "-s", generated.toString(), "-d", classes.toString(),
+                "-Aviewmigrate.snapshots=" + snapshots);
         StringWriter output = new StringWriter();
         try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT,
                 StandardCharsets.UTF_8)) {

@@ -188,8 +188,10 @@ public final class ProcessorBenchmark {
 
     private void freeze(List<Path> sources, int expectedRevisions) throws IOException {
         Path generated = work.resolve("history/freeze-generated");
+        Path classes = work.resolve("history/freeze-classes");
         deleteRecursively(generated);
-        javac.freezeInProcess(sources, generated, history);
+        deleteRecursively(classes);
+        javac.freezeInProcess(sources, generated, classes, history);
         int count = revisionFiles(history).size();
         if (count != expectedRevisions) {
             throw new IllegalStateException("After freezing, " + history + " holds " + count
