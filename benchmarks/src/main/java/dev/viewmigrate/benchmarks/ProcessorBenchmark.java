@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * Options, as {@code -Dexec.args="--name=value ..."}: {@code views} (default 1000), {@code revisions} (100),
  * {@code repetitions} (5), {@code bigViews} (5000; 0 skips it), {@code profile} ({@code true} adds the profile),
  * {@code keep} (a directory to keep the projects, recordings and logs in), and {@code --quick}: 200 views, 10
- * revisions, 2 repetitions, 1,000 big views, for a smoke check in about two minutes.
+ * revisions, 2 repetitions, 1,000 big views, for a smoke check (7 minutes at a load average of 6 on two cores).
  */
 public final class ProcessorBenchmark {
     /** Issue 9's targets. */
