@@ -220,11 +220,22 @@ class FailedRevisionTest {
 
     @Test
     void refusedDowngrade_saysToRecreateTheObjectsAfterTheDowngrade(TestDatabase db) throws Exception {
-        // Revision 2 replaces the view on the way down, as a generated downgrade does: it checks the dependents first.
-        SqlMigration widen = new SqlMigration("2", "change view customer_totals",
-                List.of("DROP VIEW customer_totals", "CREATE VIEW customer_totals AS SELECT customer, sum(amount) "
-                        + "AS total, count(*) AS orders FROM orders GROUP BY customer"),
-                List.of(DEPENDENTS_CHECK, "DROP VIEW customer_totals", CUSTOMER_TOTALS.up().get(1)));
+        // Revision 2 recreates the view on the way down with the runtime's steps, as a generated downgrade does: it
+        // checks the dependents first, and the check's hint names the direction.
+        FrozenView narrow = FrozenView.view(ViewName.of("customer_totals"),
+                "SELECT customer, sum(amount) AS total FROM orders GROUP BY customer");
+        FrozenView wide = FrozenView.view(ViewName.of("customer_totals"),
+                "SELECT customer, sum(amount) AS total, count(*) AS orders FROM orders GROUP BY customer");
+        StepMigration widen = new StepMigration("2", "change view customer_totals",
+                (steps, c) -> {
+                    steps.drop(narrow);
+                    steps.create(wide);
+                },
+                (steps, c) -> {
+                    steps.checkDependents(wide);
+                    steps.drop(wide);
+                    steps.create(narrow);
+                }, wide);
         migrator(db, CUSTOMER_TOTALS, widen).upgrade();
         try (var c = db.connect(); var s = c.createStatement()) {
             s.execute("CREATE VIEW big_customers AS SELECT customer FROM customer_totals WHERE total > 100");
@@ -237,8 +248,12 @@ class FailedRevisionTest {
         assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("Downgrade of revision 2 (change view customer_totals) failed and was "
                 + "rolled back; the database stays at revision 2."), e::getMessage);
-        assertTrue(e.getMessage().endsWith("\nNothing was changed. Do what the hint says (on this downgrade: recreate "
-                + "the objects after the downgrade), then run downgrade again."), e::getMessage);
+        assertTrue(e.getMessage().contains("Detail: view public.big_customers depends on view customer_totals"),
+                e::getMessage);
+        assertTrue(e.getMessage().contains("Hint: Drop each object listed first (and recreate it after the "
+                + "downgrade)"), e::getMessage);
+        assertTrue(e.getMessage().endsWith("\nNothing was changed. Do what the hint says, then run downgrade again."),
+                e::getMessage);
         before.assertSameAs(CatalogSnapshot.capture(db), "after the refused downgrade");
     }
 

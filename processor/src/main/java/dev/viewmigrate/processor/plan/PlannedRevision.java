@@ -7,13 +7,19 @@ import java.util.List;
 
 /** A revision and its plan: the input of the writer. */
 public record PlannedRevision(Revision revision, MigrationPlan plan) {
-    /** Plans every revision of {@code chain} (oldest first) from the state the revisions before it leave. */
+    /**
+     * Plans every revision of {@code chain} (oldest first) from the state the revisions before it leave. The state
+     * after a revision is the state before the next, so each state's dependency graph is built once.
+     */
     public static List<PlannedRevision> planAll(List<Revision> chain) {
         List<PlannedRevision> planned = new ArrayList<>(chain.size());
         FrozenState state = FrozenState.EMPTY;
+        DependencyGraph graph = DependencyGraph.of(state.views());
         for (Revision revision : chain) {
-            planned.add(new PlannedRevision(revision, Planner.plan(state, revision)));
-            state = state.apply(revision);
+            Planner.Planned next = Planner.plan(state, graph, revision);
+            planned.add(new PlannedRevision(revision, next.plan()));
+            state = next.after();
+            graph = next.afterGraph();
         }
         return planned;
     }

@@ -45,10 +45,22 @@ public final class Planner {
             "(?is)(?:\\bselect(?:\\s+(?:distinct|all))?|,)\\s*(?:(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)\\s*\\.\\s*)?\\*");
 
     public static MigrationPlan plan(FrozenState before, Revision revision) {
+        return plan(before, DependencyGraph.of(before.views()), revision).plan();
+    }
+
+    /** A plan, the state after it and that state's dependency graph (the next revision's "before"). */
+    record Planned(MigrationPlan plan, FrozenState after, DependencyGraph afterGraph) {}
+
+    /**
+     * The plan of {@code revision} from {@code before}, whose dependency graph the caller already has: planning a
+     * whole chain builds each state's graph once, not twice.
+     */
+    static Planned plan(FrozenState before, DependencyGraph beforeGraph, Revision revision) {
         if (revision.handWritten().isPresent()) {
             String className = revision.handWritten().get().className();
-            return new MigrationPlan(List.of(new Step.RunHandWritten(className, true)),
-                    List.of(new Step.RunHandWritten(className, false)), before.views(), before.views());
+            return new Planned(new MigrationPlan(List.of(new Step.RunHandWritten(className, true)),
+                    List.of(new Step.RunHandWritten(className, false)), before.views(), before.views()),
+                    before.apply(revision), beforeGraph);
         }
         for (ViewKey key : revision.removed()) {
             if (!before.views().containsKey(key)) {
@@ -57,14 +69,19 @@ public final class Planner {
             }
         }
         FrozenState after = before.apply(revision);
-        return new MigrationPlan(steps(before.views(), after.views()), steps(after.views(), before.views()),
-                before.views(), after.views());
+        DependencyGraph afterGraph = DependencyGraph.of(after.views());
+        return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph),
+                steps(after.views(), before.views(), afterGraph, beforeGraph),
+                before.views(), after.views()), after, afterGraph);
     }
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
     public static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to) {
-        DependencyGraph oldGraph = DependencyGraph.of(from);
-        DependencyGraph newGraph = DependencyGraph.of(to);
+        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to));
+    }
+
+    private static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
+            DependencyGraph oldGraph, DependencyGraph newGraph) {
 
         SortedMap<ViewKey, Mode> modes = new TreeMap<>();
         SortedSet<ViewKey> created = new TreeSet<>();
