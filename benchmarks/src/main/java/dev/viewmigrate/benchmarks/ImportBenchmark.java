@@ -1,13 +1,14 @@
 package dev.viewmigrate.benchmarks;
 
+import dev.viewmigrate.runtime.FrozenIndex;
 import dev.viewmigrate.runtime.FrozenView;
-import dev.viewmigrate.runtime.FrozenView.FrozenIndex;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationCatalog;
 import dev.viewmigrate.runtime.MigrationContext;
 import dev.viewmigrate.runtime.StampResult;
 import dev.viewmigrate.runtime.ViewImporter;
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -105,15 +106,15 @@ public final class ImportBenchmark {
                     }
                     case 3 -> {
                         sql = "SELECT id, price, tags FROM items WHERE grp = " + group;
-                        view = new FrozenView(Optional.of("reporting"), "prices_" + group, true, true, sql,
-                                List.of(new FrozenIndex("prices_" + group + "_id", List.of("id"), true)));
+                        view = FrozenView.materializedView(ViewName.of("reporting", "prices_" + group), sql)
+                                .withIndexes(FrozenIndex.uniqueOn("prices_" + group + "_id", "id"));
                     }
                     default -> {
                         sql = "SELECT id, price * 2 AS doubled FROM reporting.prices_" + group;
                         view = view(Optional.empty(), "doubled_" + group, sql, false);
                     }
                 }
-                String name = view.schema().map(s -> s + ".").orElse("") + quote(view.name());
+                String name = view.name().schema().map(s -> s + ".").orElse("") + quote(view.name().name());
                 statement.execute("CREATE " + (view.materialized() ? "MATERIALIZED " : "") + "VIEW " + name
                         + " AS " + sql);
                 for (FrozenIndex index : view.indexes()) {
@@ -126,7 +127,8 @@ public final class ImportBenchmark {
     }
 
     private static FrozenView view(Optional<String> schema, String name, String sql, boolean materialized) {
-        return new FrozenView(schema, name, materialized, true, sql, List.of());
+        ViewName viewName = schema.map(s -> ViewName.of(s, name)).orElse(ViewName.of(name));
+        return materialized ? FrozenView.materializedView(viewName, sql) : FrozenView.view(viewName, sql);
     }
 
     private static String quote(String name) {
