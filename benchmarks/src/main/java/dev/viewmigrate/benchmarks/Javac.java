@@ -48,7 +48,7 @@ final class Javac {
         String classPath = paths("dev.viewmigrate.annotations.View", "jakarta.persistence.Entity",
                 "dev.viewmigrate.runtime.Migration");
         String processorPath = paths("dev.viewmigrate.processor.ViewMigrateProcessor",
-                "dev.viewmigrate.annotations.View", "com.palantir.javapoet.JavaFile",
+                "dev.viewmigrate.annotations.View", "dev.viewmigrate.sql.Identifiers", "com.palantir.javapoet.JavaFile",
                 "net.sf.jsqlparser.parser.CCJSqlParserUtil", "org.snakeyaml.engine.v2.api.LoadSettings");
         Path launcher = Path.of(System.getProperty("java.home"), "bin", "javac");
         if (!Files.isExecutable(launcher)) {
