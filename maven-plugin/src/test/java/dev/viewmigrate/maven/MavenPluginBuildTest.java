@@ -48,6 +48,7 @@ class MavenPluginBuildTest {
         Files.createDirectories(REPO);
         install("viewmigrate-parent", ROOT.resolve("pom.xml"), null);
         install("viewmigrate-annotations", ROOT.resolve("annotations/pom.xml"), ROOT.resolve("annotations/target"));
+        install("viewmigrate-sql", ROOT.resolve("sql/pom.xml"), ROOT.resolve("sql/target"));
         install("viewmigrate-runtime", ROOT.resolve("runtime/pom.xml"), ROOT.resolve("runtime/target"));
         install("viewmigrate-processor", ROOT.resolve("processor/pom.xml"), ROOT.resolve("processor/target"));
         install("viewmigrate-maven-plugin", ROOT.resolve("maven-plugin/pom.xml"),
