@@ -371,4 +371,57 @@ public final class Messages {
         return "[ViewDescription] -A" + option + " was given, but this compile froze no revision: the description "
                 + "was not used.";
     }
+
+    /** -Aviewmigrate.amend with a value that is not true, force or false. */
+    public static String amendOptionInvalid(String option, String value) {
+        return "[ViewAmendOption] -A" + option + "=" + value + " is not a valid value: use true (replace the newest "
+                + "revision, which no database applied), force (the same, even when git has committed its file) or "
+                + "false (the default). Nothing was frozen.";
+    }
+
+    /** -Aviewmigrate.amend together with check mode. */
+    public static String amendInCheckMode(String option) {
+        return "[ViewAmendOption] -A" + option + " rewrites the newest revision, but -Aviewmigrate.mode=check never "
+                + "writes. Drop one of the two options. Nothing was frozen.";
+    }
+
+    /** -Aviewmigrate.amend on an empty chain. */
+    public static String amendNothingYet(String option) {
+        return "[ViewAmend] -A" + option + ": there is no revision to amend yet; freezing as usual.";
+    }
+
+    /** -Aviewmigrate.amend when the newest revision is a hand-written one. */
+    public static String amendHandWritten(int revision, String file, String className, String option) {
+        return "[ViewAmend] Cannot amend revision " + revision + " (" + file + "): it freezes the hand-written "
+                + "migration " + className + ", whose code is its own. Fix that class instead (if no database applied "
+                + "it), or compile without -A" + option + ". Nothing was frozen.";
+    }
+
+    /** -Aviewmigrate.amend=true when git has committed the newest revision's file. */
+    public static String amendCommitted(int revision, String file, String option) {
+        return "[ViewAmend] Refusing to amend revision " + revision + ": git has committed its file " + file + ", so "
+                + "another clone or a deployed database may have applied it, and an amended revision would then be "
+                + "refused there (checksum mismatch). Freeze the fix as a new revision (compile without -A" + option
+                + "), or, if you know no database applied it, compile with -A" + option + "=force. Nothing was "
+                + "frozen.";
+    }
+
+    /** Reading or deleting the amended revision's file failed. */
+    public static String amendFileFailed(String action, String file, String cause) {
+        return "[ViewAmend] Could not " + action + " " + file + " to amend it: " + cause + ". Nothing was changed.";
+    }
+
+    /** The amended revision already freezes the views as they are. */
+    public static String amendNothingToDo(int revision, String file) {
+        return "[ViewAmend] Revision " + revision + " (" + file + ") already freezes the views as they are now: "
+                + "nothing to amend.";
+    }
+
+    /** What an amend did: {@code frozen} are the files frozen in place of the old one (none when reverted). */
+    public static String amended(int revision, String file, java.util.List<String> frozen) {
+        return "[ViewAmend] Amended revision " + revision + ": deleted " + file
+                + (frozen.isEmpty() ? "; the views equal revision " + (revision - 1) + " again, so no revision "
+                        + "replaces it." : ", froze " + String.join(", ", frozen) + " in its place.")
+                + " Its migration class is regenerated (or no longer generated) in this compile.";
+    }
 }

@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.amend;
 
+import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.diff.ViewDiff;
 import dev.viewmigrate.processor.model.FrozenState;
@@ -68,15 +69,12 @@ public final class ChainEdits {
                 force = true;
             }
             default -> {
-                reporter.error("[ViewAmendOption] -A" + AMEND + "=" + amendText + " is not a valid value: use true "
-                        + "(replace the newest revision, which no database applied), force (the same, even when git "
-                        + "has committed its file) or false (the default). Nothing was frozen.", Reporter.At.COMPILE);
+                reporter.error(Messages.amendOptionInvalid(AMEND, amendText), Reporter.At.COMPILE);
                 return null;
             }
         }
         if (amend && check) {
-            reporter.error("[ViewAmendOption] -A" + AMEND + " rewrites the newest revision, but "
-                    + "-Aviewmigrate.mode=check never writes. Drop one of the two options. Nothing was frozen.", Reporter.At.COMPILE);
+            reporter.error(Messages.amendInCheckMode(AMEND), Reporter.At.COMPILE);
             return null;
         }
         return new ChainEdits(description, amend, force);
@@ -89,25 +87,19 @@ public final class ChainEdits {
     public Base base(List<Revision> chain, SnapshotDirectory directory, Reporter reporter) {
         if (!amend || chain.isEmpty()) {
             if (amend) {
-                reporter.note("[ViewAmend] -A" + AMEND + ": there is no revision to amend yet; freezing as usual.", Reporter.At.COMPILE);
+                reporter.note(Messages.amendNothingYet(AMEND), Reporter.At.COMPILE);
             }
             return new Base(chain, FrozenState.of(chain), Optional.empty(), description, directory);
         }
         Revision newest = chain.get(chain.size() - 1);
         Path file = directory.path().resolve(newest.fileName());
         if (newest.isHandWritten()) {
-            reporter.error("[ViewAmend] Cannot amend revision " + newest.number() + " (" + file + "): it freezes the "
-                    + "hand-written migration " + newest.handWritten().get().className() + ", whose code is its own. "
-                    + "Fix that class instead (if no database applied it), or compile without -A" + AMEND + ". "
-                    + "Nothing was frozen.", Reporter.At.COMPILE);
+            reporter.error(Messages.amendHandWritten(newest.number(), file.toString(),
+                    newest.handWritten().get().className(), AMEND), Reporter.At.COMPILE);
             return null;
         }
         if (!force && committed(file)) {
-            reporter.error("[ViewAmend] Refusing to amend revision " + newest.number() + ": git has committed its "
-                    + "file " + file + ", so another clone or a deployed database may have applied it, and an amended "
-                    + "revision would then be refused there (checksum mismatch). Freeze the fix as a new revision "
-                    + "(compile without -A" + AMEND + "), or, if you know no database applied it, compile with -A"
-                    + AMEND + "=force. Nothing was frozen.", Reporter.At.COMPILE);
+            reporter.error(Messages.amendCommitted(newest.number(), file.toString(), AMEND), Reporter.At.COMPILE);
             return null;
         }
         List<Revision> kept = List.copyOf(chain.subList(0, chain.size() - 1));
@@ -185,18 +177,17 @@ public final class ChainEdits {
             try {
                 oldText = Files.readString(oldFile, StandardCharsets.UTF_8);
             } catch (IOException e) {
-                return "[ViewAmend] Could not read " + oldFile + " to amend it: " + e + ". Nothing was changed.";
+                return Messages.amendFileFailed("read", oldFile.toString(), e.toString());
             }
             if (added.size() == 1 && added.get(0).fileName().equals(old.fileName())
                     && SnapshotFormat.write(added.get(0)).equals(oldText)) {
-                reporter.note("[ViewAmend] Revision " + old.number() + " (" + oldFile + ") already freezes the views "
-                        + "as they are now: nothing to amend.", Reporter.At.COMPILE);
+                reporter.note(Messages.amendNothingToDo(old.number(), oldFile.toString()), Reporter.At.COMPILE);
                 return null;
             }
             try {
                 Files.delete(oldFile);
             } catch (IOException e) {
-                return "[ViewAmend] Could not delete " + oldFile + " to amend it: " + e + ". Nothing was changed.";
+                return Messages.amendFileFailed("delete", oldFile.toString(), e.toString());
             }
             String failure = added.isEmpty() ? null : directory.append(added);
             if (failure != null) {
@@ -209,10 +200,7 @@ public final class ChainEdits {
             }
             List<String> now = new ArrayList<>();
             added.forEach(revision -> now.add(directory.path().resolve(revision.fileName()).toString()));
-            reporter.note("[ViewAmend] Amended revision " + old.number() + ": deleted " + oldFile
-                    + (now.isEmpty() ? "; the views equal revision " + (old.number() - 1) + " again, so no revision "
-                            + "replaces it." : ", froze " + String.join(", ", now) + " in its place.")
-                    + " Its migration class is regenerated (or no longer generated) in this compile.", Reporter.At.COMPILE);
+            reporter.note(Messages.amended(old.number(), oldFile.toString(), now), Reporter.At.COMPILE);
             return null;
         }
     }
