@@ -35,13 +35,6 @@ public final class LiveCatalog {
         public static Key of(ViewName name) {
             return new Key(name.schema().orElse(null), name.name());
         }
-
-        /** For a bare qualified name ({@code schema.name} or {@code name}); schemas with dots are not supported. */
-        public static Key parse(String qualifiedName) {
-            int dot = qualifiedName.indexOf('.');
-            return dot < 0 ? new Key(null, qualifiedName)
-                    : new Key(qualifiedName.substring(0, dot), qualifiedName.substring(dot + 1));
-        }
     }
 
     /**
