@@ -93,7 +93,7 @@ public final class SqlText {
         return new Scan(last, open ? statements + 1 : statements);
     }
 
-    private static int skipBlockComment(String sql, int start) {
+    static int skipBlockComment(String sql, int start) {
         int depth = 0;
         int i = start;
         int n = sql.length();
@@ -114,7 +114,7 @@ public final class SqlText {
         return n;
     }
 
-    private static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
+    static int skipQuoted(String sql, int start, char quote, boolean backslashEscapes) {
         int n = sql.length();
         int i = start + 1;
         while (i < n) {
@@ -135,7 +135,7 @@ public final class SqlText {
     }
 
     /** End (exclusive) of a dollar-quote opening tag starting at {@code start}, or -1 when there is none. */
-    private static int dollarTagEnd(String sql, int start) {
+    static int dollarTagEnd(String sql, int start) {
         int i = start + 1;
         int n = sql.length();
         if (i < n && sql.charAt(i) == '$') {
@@ -150,7 +150,7 @@ public final class SqlText {
         return i < n && sql.charAt(i) == '$' ? i + 1 : -1;
     }
 
-    private static boolean isIdentifierChar(char c) {
+    static boolean isIdentifierChar(char c) {
         return Character.isLetterOrDigit(c) || c == '_' || c == '$';
     }
 

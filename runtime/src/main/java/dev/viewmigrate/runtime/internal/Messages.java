@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationResult.Direction;
 import dev.viewmigrate.runtime.ViewMigrateException;
 import dev.viewmigrate.runtime.ViewMigrateException.ErrorCode;
+import dev.viewmigrate.runtime.internal.steps.TableChangeSteps;
 import dev.viewmigrate.sql.SqlText;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -217,6 +218,10 @@ public final class Messages {
         }
         OnlineContext.Failure failure = context.failure();
         Throwable cause = error;
+        if (error instanceof TableChangeSteps.ViewBrokenByTableChange broken) {
+            message.append(' ').append(viewBrokenByTableChange(broken, migration));
+            return new ViewMigrateException(ErrorCode.MIGRATION_FAILED, message.toString(), broken.getCause());
+        }
         if (failure != null) {
             cause = failure.error();
             message.append(' ').append(StatementFailure.describe(failure.number(), failure.sql(), failure.error()));
@@ -234,6 +239,22 @@ public final class Messages {
             message.append("\nFix the migration and run ").append(run.verb()).append(" again.");
         }
         return new ViewMigrateException(ErrorCode.MIGRATION_FAILED, message.toString(), cause);
+    }
+
+    /**
+     * A managed view dropped around a table statement could not be created again from its frozen definition: the
+     * table change breaks the view, and only its author can say how it should read the new table.
+     */
+    static String viewBrokenByTableChange(TableChangeSteps.ViewBrokenByTableChange broken, Migration migration) {
+        String view = broken.view().describe();
+        return "The revision changes a table that " + view + " reads (" + String.join("; ", broken.statements())
+                + "), so viewmigrate dropped the view to let the change through, and creating it again from its "
+                + "frozen definition failed: " + postgres((SQLException) broken.getCause()) + "\n"
+                + "The change breaks " + view + " as it is frozen (a column it reads was dropped, renamed or "
+                + "retyped). Edit the view's @View SQL to read the table as the migration leaves it, in the same "
+                + "compile as the hand-written migration: the processor then freezes both into one revision that "
+                + "drops the old view before the migration and creates the new one after it (docs/table-changes.md). "
+                + "Nothing was changed.";
     }
 
     /**

@@ -2,10 +2,14 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.MigrationContext;
 import dev.viewmigrate.runtime.ViewSteps;
+import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.internal.steps.SqlViewSteps;
+import dev.viewmigrate.runtime.internal.steps.TableChangeSteps;
 import dev.viewmigrate.sql.SqlText;
 import java.sql.Connection;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Appends a revision's statements to the script being written, each terminated exactly once. The view steps call
@@ -16,11 +20,20 @@ final class OfflineContext implements MigrationContext {
     private final String revision;
     private final boolean downgrade;
     private final SqlViewSteps steps = new SqlViewSteps(this, false);
+    private final TableChangeSteps tableChanges;
 
-    OfflineContext(StringBuilder script, String revision, boolean downgrade) {
+    OfflineContext(StringBuilder script, String revision, boolean downgrade,
+            Supplier<Collection<FrozenView>> managedViews) {
         this.script = script;
         this.revision = revision;
         this.downgrade = downgrade;
+        this.tableChanges = new TableChangeSteps(this, steps, managedViews, null);
+        steps.tableChanges(tableChanges);
+    }
+
+    /** After the migration's code: the block that creates again the managed views a table statement dropped. */
+    void finish() throws Exception {
+        tableChanges.recreate();
     }
 
     @Override
@@ -41,6 +54,13 @@ final class OfflineContext implements MigrationContext {
     public void execute(String sql) {
         if (sql == null || sql.isBlank()) {
             return;
+        }
+        try {
+            tableChanges.before(sql);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
         script.append(SqlText.terminate(sql)).append('\n');
     }

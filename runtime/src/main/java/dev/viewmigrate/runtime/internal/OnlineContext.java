@@ -2,11 +2,15 @@ package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.MigrationContext;
 import dev.viewmigrate.runtime.ViewSteps;
+import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.internal.steps.SqlViewSteps;
+import dev.viewmigrate.runtime.internal.steps.TableChangeSteps;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Runs a revision's statements on the run's connection, inside the revision's transaction. Remembers the first
@@ -19,6 +23,7 @@ final class OnlineContext implements MigrationContext {
     private final String revision;
     private final boolean downgrade;
     private final SqlViewSteps steps = new SqlViewSteps(this, true);
+    private final TableChangeSteps tableChanges;
     private int executed;
     private String lastStatement;
     private Failure failure;
@@ -26,18 +31,31 @@ final class OnlineContext implements MigrationContext {
     /** The first statement of the revision that failed. {@code number} counts from 1 within the revision. */
     record Failure(String sql, int number, SQLException error) {}
 
-    OnlineContext(Connection connection, Statement statement, String revision, boolean downgrade) {
+    /**
+     * @param managedViews the managed views as the revision finds them, for table changes under them (asked for only
+     *     when a statement changes a table)
+     */
+    OnlineContext(Connection connection, Statement statement, String revision, boolean downgrade,
+            Supplier<Collection<FrozenView>> managedViews) {
         this.connection = connection;
         this.statement = statement;
         this.revision = revision;
         this.downgrade = downgrade;
+        this.tableChanges = new TableChangeSteps(this, steps, managedViews, connection);
+        steps.tableChanges(tableChanges);
+    }
+
+    /** After the migration's code: creates again the managed views a table statement made it drop. */
+    void finish() throws Exception {
+        tableChanges.recreate();
     }
 
     @Override
-    public void execute(String sql) throws SQLException {
+    public void execute(String sql) throws Exception {
         if (sql == null || sql.isBlank()) {
             return;
         }
+        tableChanges.before(sql);
         executed++;
         lastStatement = sql;
         try {

@@ -1,6 +1,7 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.AppliedRevision;
+import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationListener;
 import dev.viewmigrate.runtime.MigrationResult;
@@ -118,13 +119,15 @@ public final class OnlineRunner {
                 if (createTable) {
                     createHistoryTable(run);
                 }
-                OnlineContext context = new OnlineContext(connection, statement, migration.revision(), !run.up());
+                OnlineContext context = new OnlineContext(connection, statement, migration.revision(), !run.up(),
+                        () -> managedViews(run.chain(), run.up() ? index : index + 1));
                 try {
                     if (run.up()) {
                         migration.upgrade(context);
                     } else {
                         migration.downgrade(context);
                     }
+                    context.finish();
                 } catch (Exception e) {
                     rollback(connection, e);
                     throw Messages.migrationFailed(run, index, context, e);
@@ -148,6 +151,13 @@ public final class OnlineRunner {
                 listener.afterRevision(migration, run.direction(), took);
             }
         }
+    }
+
+    /** The managed views once the first {@code applied} revisions of the chain are applied. */
+    static List<FrozenView> managedViews(Chain chain, int applied) {
+        List<FrozenView> views = new ArrayList<>();
+        ExpectedState.at(chain, applied).views().values().forEach(view -> views.add(view.view()));
+        return views;
     }
 
     /** In the first revision's transaction: rolled back with it when the revision fails. */

@@ -54,7 +54,7 @@ public final class ScriptWriter {
             for (int i = from; i < to; i++) {
                 Migration migration = chain.get(i);
                 revision(out, chain, migration, i, "Revision " + migration.revision(), i == from);
-                run(migration, true, out);
+                run(chain, i, migration, true, out);
                 out.append(table.insertScript(i + 1, migration)).append(";\n")
                         .append("COMMIT;\n");
             }
@@ -63,7 +63,7 @@ public final class ScriptWriter {
                 Migration migration = chain.get(i);
                 revision(out, chain, migration, i + 1, "Downgrade of revision " + migration.revision(),
                         i == from - 1);
-                run(migration, false, out);
+                run(chain, i + 1, migration, false, out);
                 out.append(table.deleteScript(migration.revision())).append(";\n")
                         .append("COMMIT;\n");
             }
@@ -102,14 +102,17 @@ public final class ScriptWriter {
         return out.toString();
     }
 
-    private void run(Migration migration, boolean upgrade, StringBuilder out) {
-        OfflineContext context = new OfflineContext(out, migration.revision(), !upgrade);
+    /** The revision's statements; {@code applied}: the revisions applied when it starts. */
+    private void run(Chain chain, int applied, Migration migration, boolean upgrade, StringBuilder out) {
+        OfflineContext context = new OfflineContext(out, migration.revision(), !upgrade,
+                () -> OnlineRunner.managedViews(chain, applied));
         try {
             if (upgrade) {
                 migration.upgrade(context);
             } else {
                 migration.downgrade(context);
             }
+            context.finish();
         } catch (Exception e) {
             throw Messages.offlineRevisionFailed(migration, upgrade, e);
         }

@@ -21,6 +21,7 @@ public final class SqlViewSteps implements ViewSteps {
     private final boolean defineHelpers;
     private boolean helpersReady;
     private boolean usedHelpers;
+    private TableChangeSteps tableChanges;
 
     /**
      * @param defineHelpers define the helpers on first use (online); false when the caller defines them (offline)
@@ -30,6 +31,20 @@ public final class SqlViewSteps implements ViewSteps {
         this.defineHelpers = defineHelpers;
     }
 
+    /**
+     * Table changes under managed views: the views a migration's table statement dropped are created again before
+     * the next step runs (a step may read them).
+     */
+    public void tableChanges(TableChangeSteps tableChanges) {
+        this.tableChanges = tableChanges;
+    }
+
+    private void settle() throws Exception {
+        if (tableChanges != null) {
+            tableChanges.recreate();
+        }
+    }
+
     /** Whether a step called one of the helpers. */
     public boolean usedHelpers() {
         return usedHelpers;
@@ -37,6 +52,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void checkDependents(List<FrozenView> views) throws Exception {
+        settle();
         if (!views.isEmpty()) {
             execute("SELECT " + checkCall(views));
         }
@@ -44,6 +60,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void savePrivileges(List<FrozenView> views) throws Exception {
+        settle();
         for (FrozenView view : views) {
             execute("SELECT " + saveCall(view));
         }
@@ -51,6 +68,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void drop(List<FrozenView> views) throws Exception {
+        settle();
         for (FrozenView view : views) {
             execute(ViewDdl.drop(view));
         }
@@ -58,6 +76,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void create(List<FrozenView> views) throws Exception {
+        settle();
         for (FrozenView view : views) {
             for (String statement : ViewDdl.create(view)) {
                 execute(statement);
@@ -72,6 +91,7 @@ public final class SqlViewSteps implements ViewSteps {
      */
     @Override
     public void replace(FrozenView from, FrozenView to, List<FrozenView> dependents) throws Exception {
+        settle();
         execute("SELECT " + saveCall(from));
         StringBuilder body = new StringBuilder("\nBEGIN\n");
         for (String statement : ViewDdl.create(to, to.name(), true)) {
@@ -107,6 +127,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void restorePrivileges(List<FrozenView> views) throws Exception {
+        settle();
         for (FrozenView view : views) {
             execute("SELECT " + restoreCall(view));
         }
@@ -114,6 +135,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void createIndexes(FrozenView view, List<String> indexes) throws Exception {
+        settle();
         for (String name : indexes) {
             execute(ViewDdl.createIndex(view.name(), index(view, name)));
         }
@@ -121,6 +143,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void dropIndexes(FrozenView view, List<String> indexes) throws Exception {
+        settle();
         for (String name : indexes) {
             execute(ViewDdl.dropIndex(view.name(), index(view, name)));
         }
@@ -133,6 +156,7 @@ public final class SqlViewSteps implements ViewSteps {
 
     @Override
     public void alter(FrozenView from, FrozenView to) throws Exception {
+        settle();
         for (String statement : ViewDdl.alter(from, to)) {
             execute(statement);
         }
@@ -159,6 +183,11 @@ public final class SqlViewSteps implements ViewSteps {
     private String restoreCall(FrozenView view) throws Exception {
         helpers();
         return StepHelpers.RESTORE + "(" + Literals.string(view.name().sql()) + ")";
+    }
+
+    /** Defines the helpers in this revision's transaction unless done already (online) or by the script (offline). */
+    void defineHelpers() throws Exception {
+        helpers();
     }
 
     private void helpers() throws Exception {
