@@ -181,6 +181,18 @@ public final class ViewMigrator {
         return stamper.script(chain(), target);
     }
 
+    /**
+     * Table changes under managed views for a migration that another tool (Flyway, Liquibase) runs on
+     * {@code connection}, inside its own transaction: see {@link TableChangeGuard}. Reads viewmigrate's history on
+     * that connection (without failing its transaction when the table does not exist yet: then no view is managed).
+     *
+     * @param owner the migration, for messages (e.g. {@code "Flyway migration 3 (widen usernames)"})
+     */
+    public TableChangeGuard tableChanges(java.sql.Connection connection, String owner) {
+        return new TableChangeGuard(new dev.viewmigrate.runtime.internal.ForeignTableChanges(chain(), table,
+                connection, owner));
+    }
+
     /** The known chain of migrations, oldest first (no database access). */
     public List<Migration> migrations() {
         return chain().migrations();

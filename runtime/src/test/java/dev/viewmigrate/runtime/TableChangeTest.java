@@ -258,4 +258,44 @@ class TableChangeTest {
         migrator.upgrade("head");
         afterScript.assertSameAs(CatalogSnapshot.capture(online).without(HISTORY), "online upgrade after the script");
     }
+
+    /** What the Flyway and Liquibase integrations do: another tool's statement, on its own transaction. */
+    @Test
+    void anotherToolsStatement_throughTheGuard(TestDatabase db) throws Exception {
+        ViewMigrator migrator = migrator(db, TABLES, VIEWS);
+        migrator.upgrade("head");
+        long posts = oid(db, "post_counts");
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            TableChangeGuard guard = migrator.tableChanges(connection, "Flyway migration 5 (widen usernames)");
+            String sql = "ALTER TABLE users ALTER COLUMN username TYPE varchar(300)";
+            guard.before(sql);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            assertEquals(List.of(ViewName.of("user_names"), ViewName.of("user_search"), ViewName.of("shouted_names")),
+                    guard.finish());
+            connection.commit();
+        }
+        assertEquals(posts, oid(db, "post_counts"));
+        assertEquals(300, number(db, "SELECT character_maximum_length FROM information_schema.columns "
+                + "WHERE table_name = 'user_names' AND column_name = 'username'"));
+        assertTrue(migrator.verify().clean(), () -> migrator.verify().toString());
+    }
+
+    @Test
+    void anotherToolsStatement_withoutHistory_changesNothingElse(TestDatabase db) throws Exception {
+        sql(db, "CREATE TABLE users (id int, username varchar(50))");
+        ViewMigrator migrator = migrator(db, TABLES, VIEWS);
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            TableChangeGuard guard = migrator.tableChanges(connection, "Flyway migration 1");
+            guard.before("ALTER TABLE users ALTER COLUMN username TYPE text");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ALTER TABLE users ALTER COLUMN username TYPE text");
+            }
+            assertEquals(List.of(), guard.finish());
+            connection.commit();
+        }
+    }
 }

@@ -242,6 +242,22 @@ public final class Messages {
     }
 
     /**
+     * The table-change integration of another tool (Flyway, Liquibase) failed around one of its statements: the
+     * other tool's migration fails with it and its transaction rolls back.
+     */
+    static ViewMigrateException foreignTableChangeFailed(String owner, String what, Exception e) {
+        if (e instanceof ViewMigrateException known) {
+            return known;
+        }
+        String cause = e instanceof SQLException sql ? postgres(sql) : e.toString();
+        String detail = e instanceof org.postgresql.util.PSQLException psql ? StatementFailure.details(psql) : "";
+        return new ViewMigrateException(ErrorCode.MIGRATION_FAILED, owner + " failed where viewmigrate drops and "
+                + "recreates the managed views that its table changes touch (" + SqlText.abbreviate(what.strip(), 200)
+                + "): " + cause + detail + "\nNothing of that migration is kept: its transaction rolls back. Fix "
+                + "what the message names and run it again.", e);
+    }
+
+    /**
      * A managed view dropped around a table statement could not be created again from its frozen definition: the
      * table change breaks the view, and only its author can say how it should read the new table.
      */

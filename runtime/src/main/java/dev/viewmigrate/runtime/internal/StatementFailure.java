@@ -113,6 +113,17 @@ final class StatementFailure {
         return text.toString();
     }
 
+    /** The server's Detail and Hint lines of {@code error}, each on a line of its own; empty when it has none. */
+    static String details(PSQLException error) {
+        StringBuilder text = new StringBuilder();
+        ServerErrorMessage server = error.getServerErrorMessage();
+        if (server != null) {
+            appendField(text, "Detail", server.getDetail());
+            appendField(text, "Hint", server.getHint());
+        }
+        return text.toString();
+    }
+
     /** "Detail: ..." on a line of its own; further lines of the value indented, so the message stays one block. */
     private static void appendField(StringBuilder text, String label, String value) {
         if (value != null && !value.isBlank()) {
