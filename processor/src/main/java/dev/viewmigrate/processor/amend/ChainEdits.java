@@ -95,7 +95,7 @@ public final class ChainEdits {
         Path file = directory.path().resolve(newest.fileName());
         if (newest.isHandWritten()) {
             reporter.error(Messages.amendHandWritten(newest.number(), file.toString(),
-                    newest.handWritten().get().className(), AMEND), Reporter.At.COMPILE);
+                    newest.handWritten().get(0).className(), AMEND), Reporter.At.COMPILE);
             return null;
         }
         if (!force && committed(file)) {

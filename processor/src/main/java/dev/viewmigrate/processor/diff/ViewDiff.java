@@ -91,6 +91,6 @@ public record ViewDiff(List<ViewDefinition> created, List<Change> changed, List<
         String description = description();
         int number = parent + 1;
         return new Revision(number, parent, description, SnapshotFormat.fileName(number, description), views,
-                removed.stream().map(ViewDefinition::key).toList(), Optional.empty());
+                removed.stream().map(ViewDefinition::key).toList(), List.of());
     }
 }

@@ -18,7 +18,9 @@ import java.util.function.UnaryOperator;
 /**
  * The third phase: compares the views declared now with the newest frozen state and, when they differ, freezes the
  * new revisions (in memory: the files are written by {@code generate.OutputWriter} only once everything rendered).
- * Each new hand-written migration becomes a revision of its own, then one revision holds the view changes. In check
+ * Each new hand-written migration becomes a revision of its own, then one revision holds the view changes; but when
+ * the compile also changes or removes existing views, one revision holds the hand-written migrations and the view
+ * changes (see {@link Revision}). In check
  * mode nothing is frozen: each missing revision is an error.
  */
 public final class RevisionFreezer {
@@ -63,19 +65,39 @@ public final class RevisionFreezer {
             }
         } else if (changes && contentKnown && clean) {
             int parent = frozen.head();
-            for (HandWrittenDefinition handWritten : validated.newHandWritten()) {
-                int number = parent + 1;
-                added.add(new Revision(number, parent, handWritten.description(),
-                        SnapshotFormat.fileName(number, handWritten.description()), List.of(), List.of(),
-                        Optional.of(handWritten)));
-                parent = number;
-            }
-            if (!diff.isEmpty()) {
+            // New views only read what exists after the hand-written migrations: those run first, in revisions of
+            // their own, as they always did.
+            boolean existingViewsChange = !diff.changed().isEmpty() || !diff.removed().isEmpty();
+            if (diff.isEmpty() || !existingViewsChange) {
+                for (HandWrittenDefinition handWritten : validated.newHandWritten()) {
+                    int number = parent + 1;
+                    added.add(new Revision(number, parent, handWritten.description(),
+                            SnapshotFormat.fileName(number, handWritten.description()), List.of(), List.of(),
+                            List.of(handWritten)));
+                    parent = number;
+                }
+                if (!diff.isEmpty()) {
+                    added.add(describe.apply(diff.toRevision(parent)));
+                }
+            } else if (validated.newHandWritten().isEmpty()) {
                 added.add(describe.apply(diff.toRevision(parent)));
+            } else {
+                // A table change and the views that read the table, in one compile: one revision, so that the old
+                // views are gone before the migration runs and the new ones are created after it, both ways.
+                added.add(describe.apply(combined(diff.toRevision(parent), validated.newHandWritten())));
             }
             revisions.addAll(added);
         }
         return Optional.of(new Frozen(diff, revisions, added));
+    }
+
+    private static Revision combined(Revision views, List<HandWrittenDefinition> handWritten) {
+        List<String> parts = new ArrayList<>();
+        handWritten.forEach(h -> parts.add(h.description()));
+        parts.add(views.description());
+        String description = String.join("; ", parts);
+        return new Revision(views.number(), views.parent(), description,
+                SnapshotFormat.fileName(views.number(), description), views.views(), views.removed(), handWritten);
     }
 
     private void reportMissingRevisions(ViewDiff diff, DeclarationValidator.Validated validated) {

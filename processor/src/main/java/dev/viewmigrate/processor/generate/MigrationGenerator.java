@@ -91,7 +91,8 @@ public final class MigrationGenerator {
                 originating.add(declared.declaration().type());
             }
         }
-        revision.handWritten().map(h -> handWrittenTypes.get(h.className())).ifPresent(originating::add);
+        revision.handWritten().stream().map(h -> handWrittenTypes.get(h.className())).filter(java.util.Objects::nonNull)
+                .forEach(originating::add);
         return List.copyOf(originating);
     }
 

@@ -26,7 +26,7 @@ public record FrozenState(int head, SortedMap<ViewKey, ViewDefinition> views, Li
             next.put(view.key(), view);
         }
         List<HandWrittenDefinition> nextHandWritten = new ArrayList<>(handWritten);
-        revision.handWritten().ifPresent(nextHandWritten::add);
+        nextHandWritten.addAll(revision.handWritten());
         return new FrozenState(revision.number(), next, nextHandWritten);
     }
 

@@ -2,11 +2,13 @@ package dev.viewmigrate.processor.model;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * One frozen revision: the delta it applies to the state of its parent. Either view changes ({@code views} created
- * or changed, with their full new definition; {@code removed} views) or exactly one hand-written migration.
+ * One frozen revision: the delta it applies to the state of its parent: view changes ({@code views} created or
+ * changed, with their full new definition; {@code removed} views), hand-written migrations, or both. A revision with
+ * both is what a compile freezes when it finds a new hand-written migration and changed views together (a table
+ * change and the views that read the table): its migration drops the old views, runs the hand-written migrations,
+ * then creates the new views, and its downgrade does the reverse.
  *
  * @param number 1, 2, ...; the revision id is its decimal string
  * @param parent the previous revision's number, 0 for the first revision
@@ -19,21 +21,27 @@ public record Revision(
         String fileName,
         List<ViewDefinition> views,
         List<ViewKey> removed,
-        Optional<HandWrittenDefinition> handWritten) {
+        List<HandWrittenDefinition> handWritten) {
 
     public Revision {
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(fileName, "fileName");
         views = views.stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
         removed = removed.stream().sorted().toList();
-        Objects.requireNonNull(handWritten, "handWritten");
+        handWritten = List.copyOf(handWritten);
     }
 
     public String id() {
         return Integer.toString(number);
     }
 
+    /** Whether the revision runs hand-written migrations (alone, or between its view changes). */
     public boolean isHandWritten() {
-        return handWritten.isPresent();
+        return !handWritten.isEmpty();
+    }
+
+    /** Whether the revision also changes views. */
+    public boolean changesViews() {
+        return !views.isEmpty() || !removed.isEmpty();
     }
 }

@@ -56,10 +56,13 @@ public final class Planner {
      * whole chain builds each state's graph once, not twice.
      */
     static Planned plan(FrozenState before, DependencyGraph beforeGraph, Revision revision) {
-        if (revision.handWritten().isPresent()) {
-            String className = revision.handWritten().get().className();
-            return new Planned(new MigrationPlan(List.of(new Step.RunHandWritten(className, true)),
-                    List.of(new Step.RunHandWritten(className, false)), before.views(), before.views()),
+        List<String> handWritten = revision.handWritten().stream().map(h -> h.className()).toList();
+        if (!revision.changesViews()) {
+            List<Step> up = new ArrayList<>();
+            List<Step> down = new ArrayList<>();
+            handWritten.forEach(className -> up.add(new Step.RunHandWritten(className, true)));
+            handWritten.forEach(className -> down.add(0, new Step.RunHandWritten(className, false)));
+            return new Planned(new MigrationPlan(up, down, before.views(), before.views()),
                     before.apply(revision), beforeGraph);
         }
         for (ViewKey key : revision.removed()) {
@@ -70,18 +73,24 @@ public final class Planner {
         }
         FrozenState after = before.apply(revision);
         DependencyGraph afterGraph = DependencyGraph.of(after.views());
-        return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph),
-                steps(after.views(), before.views(), afterGraph, beforeGraph),
+        return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph,
+                handWritten, true), steps(after.views(), before.views(), afterGraph, beforeGraph, handWritten, false),
                 before.views(), after.views()), after, afterGraph);
     }
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
     public static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to) {
-        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to));
+        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to), List.of(), true);
     }
 
+    /**
+     * @param handWritten hand-written migrations the revision runs between its drops and its creations (a table
+     *     change and the views that read the table): every changed view is then dropped before them and created
+     *     after them, never replaced or altered in place, since its old definition may not survive them
+     * @param upgrade the direction, for the hand-written migrations (run in reverse order on downgrade)
+     */
     private static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
-            DependencyGraph oldGraph, DependencyGraph newGraph) {
+            DependencyGraph oldGraph, DependencyGraph newGraph, List<String> handWritten, boolean upgrade) {
 
         SortedMap<ViewKey, Mode> modes = new TreeMap<>();
         SortedSet<ViewKey> created = new TreeSet<>();
@@ -91,7 +100,7 @@ public final class Planner {
             if (old == null) {
                 created.add(view.key());
             } else if (!old.sameContentAs(view)) {
-                modes.put(view.key(), mode(old, view));
+                modes.put(view.key(), handWritten.isEmpty() ? mode(old, view) : Mode.RECREATE);
             }
         }
         from.keySet().stream().filter(key -> !to.containsKey(key)).forEach(dropped::add);
@@ -141,6 +150,11 @@ public final class Planner {
             }
             dropOrder.forEach(key -> steps.add(new Step.DropView(from.get(key))));
         }
+        List<String> runs = new ArrayList<>(handWritten);
+        if (!upgrade) {
+            java.util.Collections.reverse(runs);
+        }
+        runs.forEach(className -> steps.add(new Step.RunHandWritten(className, upgrade)));
         modes.forEach((key, mode) -> {
             if ((mode == Mode.INDEXES || mode == Mode.ALTER) && !dropped.contains(key)) {
                 for (IndexDefinition index : from.get(key).indexes()) {

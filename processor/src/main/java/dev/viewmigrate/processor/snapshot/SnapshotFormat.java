@@ -76,12 +76,21 @@ public final class SnapshotFormat {
             out.raw(0, "parent", revision.parent());
         }
         out.scalar(0, "description", revision.description());
-        if (revision.handWritten().isPresent()) {
-            HandWrittenDefinition handWritten = revision.handWritten().get();
+        if (revision.handWritten().size() == 1 && !revision.changesViews()) {
+            HandWrittenDefinition handWritten = revision.handWritten().get(0);
             out.key(0, "handWritten")
                     .scalar(2, "class", handWritten.className())
                     .scalar(2, "description", handWritten.description());
             return out.toString();
+        }
+        if (revision.isHandWritten()) {
+            // With view changes (or several): a list, run in order between dropping the old views and creating the
+            // new ones.
+            out.key(0, "handWritten");
+            for (HandWrittenDefinition handWritten : revision.handWritten()) {
+                out.item(2, "class", handWritten.className())
+                        .scalar(4, "description", handWritten.description());
+            }
         }
         if (!revision.views().isEmpty()) {
             out.key(0, "views");
@@ -193,13 +202,20 @@ public final class SnapshotFormat {
 
         List<ViewDefinition> views = new ArrayList<>();
         List<ViewKey> removed = new ArrayList<>();
-        Optional<HandWrittenDefinition> handWritten = Optional.empty();
+        List<HandWrittenDefinition> handWritten = new ArrayList<>();
         if (header.has("handWritten")) {
-            if (header.has("views") || header.has("removed")) {
-                throw new FormatException(header.line(), "a hand-written revision has no 'views' or 'removed'");
+            if (header.isList("handWritten")) {
+                for (Fields entry : header.maps("handWritten", Set.of("class", "description"))) {
+                    handWritten.add(new HandWrittenDefinition(entry.string("class"), entry.string("description")));
+                }
+            } else {
+                if (header.has("views") || header.has("removed")) {
+                    throw new FormatException(header.line(), "a hand-written revision that also changes views lists"
+                            + " its 'handWritten' migrations as a list");
+                }
+                Fields entry = header.map("handWritten", Set.of("class", "description"));
+                handWritten.add(new HandWrittenDefinition(entry.string("class"), entry.string("description")));
             }
-            Fields entry = header.map("handWritten", Set.of("class", "description"));
-            handWritten = Optional.of(new HandWrittenDefinition(entry.string("class"), entry.string("description")));
         }
         if (header.has("views")) {
             for (Fields item : header.maps("views", Set.of("name", "schema", "class", "materialized", "withData",
@@ -373,6 +389,10 @@ public final class SnapshotFormat {
 
         Fields map(String key, Set<String> allowed) throws FormatException {
             return new Fields(node(key), "'" + key + "'", allowed);
+        }
+
+        boolean isList(String key) throws FormatException {
+            return node(key) instanceof SequenceNode;
         }
 
         List<Fields> maps(String key, Set<String> allowed) throws FormatException {

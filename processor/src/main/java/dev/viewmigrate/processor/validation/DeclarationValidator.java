@@ -83,7 +83,7 @@ public final class DeclarationValidator {
             }
         }
         for (Revision revision : chain) {
-            revision.handWritten().ifPresent(handWritten -> {
+            revision.handWritten().forEach(handWritten -> {
                 if (!handWrittenTypes.containsKey(handWritten.className())
                         && elements.getTypeElement(handWritten.className()) == null) {
                     reporter.error(Messages.handWrittenRemoved(handWritten.className(),

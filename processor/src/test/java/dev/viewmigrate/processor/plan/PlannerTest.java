@@ -9,7 +9,6 @@ import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The planner on hand-built models: which steps, in which order, and that downgrade inverts upgrade. */
@@ -25,12 +24,12 @@ class PlannerTest {
     }
 
     private static Revision revision(List<ViewDefinition> views, List<ViewKey> removed) {
-        return new Revision(2, 1, "test", "0002_test.yaml", views, removed, Optional.empty());
+        return new Revision(2, 1, "test", "0002_test.yaml", views, removed, List.of());
     }
 
     private static FrozenState state(ViewDefinition... views) {
         return FrozenState.EMPTY.apply(new Revision(1, 0, "base", "0001_base.yaml", List.of(views), List.of(),
-                Optional.empty()));
+                List.of()));
     }
 
     /** Drop + create of {@code from} → {@code to} with its checks, for a view without managed dependents. */
@@ -229,7 +228,7 @@ class PlannerTest {
     @Test
     void handWrittenRevision_runsTheClassBothWays() {
         Revision revision = new Revision(1, 0, "create table t", "0001_create_table_t.yaml", List.of(), List.of(),
-                Optional.of(new HandWrittenDefinition("com.example.CreateT", "create table t")));
+                List.of(new HandWrittenDefinition("com.example.CreateT", "create table t")));
 
         MigrationPlan plan = Planner.plan(FrozenState.EMPTY, revision);
 

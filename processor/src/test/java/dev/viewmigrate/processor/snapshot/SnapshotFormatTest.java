@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
@@ -28,7 +27,7 @@ class SnapshotFormatTest {
     @Test
     void writeThenRead_returnsTheSameRevisionAndTheSameText() throws Exception {
         Revision revision = new Revision(3, 2, "change view \"yes\": it's odd", "0003_change_view_yes.yaml",
-                List.of(AWKWARD), List.of(new ViewKey("", "true"), new ViewKey("x", "null")), Optional.empty());
+                List.of(AWKWARD), List.of(new ViewKey("", "true"), new ViewKey("x", "null")), List.of());
 
         String text = SnapshotFormat.write(revision);
         Revision read = SnapshotFormat.read("0003_change_view_yes.yaml", text);
@@ -41,7 +40,7 @@ class SnapshotFormatTest {
     @Test
     void readingIgnoresCrlfLineEndingsSoTheChecksumSurvivesGitAutocrlf() throws Exception {
         Revision revision = new Revision(1, 0, "create view yes", "0001_create_view_yes.yaml", List.of(AWKWARD),
-                List.of(), Optional.empty());
+                List.of(), List.of());
         String crlf = SnapshotFormat.write(revision).replace("\n", "\r\n");
 
         Revision read = SnapshotFormat.read("0001_create_view_yes.yaml", crlf);
@@ -164,7 +163,7 @@ class SnapshotFormatTest {
         ViewDefinition view = new ViewDefinition(new ViewKey("", "v"), false, true, List.of(), List.of(),
                 "SELECT '\u0007\u0085' AS bell", "com.example.V");
         Revision revision = new Revision(1, 0, "create view v \u0080", "0001_create_view_v.yaml", List.of(view),
-                List.of(), Optional.empty());
+                List.of(), List.of());
 
         String text = SnapshotFormat.write(revision);
 

@@ -67,7 +67,7 @@ class GeneratedJavaSafetyTest {
                     List.of(), c.sql(), "com.example.V" + i));
         }
         Revision revision = new Revision(1, 0, "create fuzzed views \u2028 */ \\u002a\\u002f",
-                SnapshotFormat.fileName(1, "create fuzzed views"), views, List.of(), Optional.empty());
+                SnapshotFormat.fileName(1, "create fuzzed views"), views, List.of(), List.of());
 
         // The revision file reads back to the same revision.
         String file = SnapshotFormat.write(revision);

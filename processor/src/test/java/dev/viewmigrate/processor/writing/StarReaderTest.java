@@ -19,7 +19,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,9 +41,9 @@ class StarReaderTest {
     private static final ViewDefinition COUNTER = view("counter", "SELECT count(*) AS n FROM base");
 
     private static final Revision ONE = new Revision(1, 0, "create views", "0001_create_views.yaml",
-            List.of(BASE_1, READER, QUALIFIED_READER, COUNTER), List.of(), Optional.empty());
+            List.of(BASE_1, READER, QUALIFIED_READER, COUNTER), List.of(), List.of());
     private static final Revision TWO = new Revision(2, 1, "change view base", "0002_change_view_base.yaml",
-            List.of(BASE_2), List.of(), Optional.empty());
+            List.of(BASE_2), List.of(), List.of());
 
     @Test
     void starReadersOfAReplacedView_areRecreated_countStarIsNot() {
