@@ -164,6 +164,88 @@ BEGIN
     DELETE FROM pg_temp.viewmigrate_saved WHERE view_name = vm_view;
 END
 $vm$;
+CREATE OR REPLACE FUNCTION pg_temp.viewmigrate_drop_readers(
+    vm_table text, vm_columns text[], vm_refused boolean, vm_managed text[], vm_options text[],
+    vm_comments boolean[], vm_drops text[], vm_declared_indexes text[], vm_statement text, vm_verb text)
+    RETURNS SETOF text LANGUAGE plpgsql AS $vm$
+DECLARE
+    vm_rel oid := to_regclass(vm_table);
+    vm_problems text;
+    vm_found text[];
+    vm_batch integer;
+    vm_row record;
+BEGIN
+    IF vm_rel IS NULL THEN
+        RETURN;
+    END IF;
+    CREATE TEMPORARY TABLE IF NOT EXISTS viewmigrate_dropped (view_name text NOT NULL,
+        depth integer NOT NULL, batch integer NOT NULL) ON COMMIT DROP;
+    CREATE TEMPORARY TABLE IF NOT EXISTS viewmigrate_readers (rel oid NOT NULL, depth integer NOT NULL,
+        managed integer) ON COMMIT DROP;
+    DELETE FROM pg_temp.viewmigrate_readers;
+    SELECT coalesce(max(batch), 0) + 1 INTO vm_batch FROM pg_temp.viewmigrate_dropped;
+    INSERT INTO pg_temp.viewmigrate_readers (rel, depth, managed)
+    WITH RECURSIVE managed AS (
+        SELECT to_regclass(m.name) AS rel, m.i::integer AS i
+        FROM unnest(vm_managed) WITH ORDINALITY AS m(name, i)
+    ), readers(rel, depth) AS (
+        SELECT DISTINCT rw.ev_class, 0
+        FROM pg_depend d JOIN pg_rewrite rw ON rw.oid = d.objid
+        WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass
+          AND d.refobjid = vm_rel AND rw.ev_class <> vm_rel
+          AND (cardinality(vm_columns) = 0 OR d.refobjsubid IN (
+              SELECT attnum FROM pg_attribute WHERE attrelid = vm_rel AND attname = ANY (vm_columns)))
+        UNION
+        SELECT rw.ev_class, r.depth + 1
+        FROM readers r
+        JOIN pg_depend d ON d.refclassid = 'pg_class'::regclass AND d.refobjid = r.rel
+                        AND d.classid = 'pg_rewrite'::regclass
+        JOIN pg_rewrite rw ON rw.oid = d.objid
+        WHERE rw.ev_class <> r.rel AND r.rel IN (SELECT rel FROM managed WHERE rel IS NOT NULL)
+    )
+    SELECT r.rel, max(r.depth), min(m.i) FROM readers r LEFT JOIN managed m ON m.rel = r.rel
+    GROUP BY r.rel;
+    IF vm_refused THEN
+        SELECT string_agg(CASE c.relkind WHEN 'm' THEN 'materialized view ' ELSE 'view ' END
+                          || quote_ident(n.nspname) || '.' || quote_ident(c.relname)
+                          || ' reads ' || vm_table
+                          || CASE WHEN cardinality(vm_columns) = 0 THEN ''
+                                  ELSE ' (' || array_to_string(vm_columns, ', ') || ')' END,
+                          E'\n' ORDER BY n.nspname, c.relname)
+        INTO vm_problems
+        FROM pg_temp.viewmigrate_readers r JOIN pg_class c ON c.oid = r.rel
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE r.depth = 0 AND r.managed IS NULL;
+        IF vm_problems IS NOT NULL THEN
+            RAISE EXCEPTION USING
+                ERRCODE = 'dependent_objects_still_exist',
+                MESSAGE = 'a view that viewmigrate does not manage reads what this statement changes;'
+                    || ' nothing was changed: ' || vm_statement,
+                DETAIL = vm_problems,
+                HINT = 'Drop that view before the ' || vm_verb || ' and recreate it after, or declare it'
+                    || ' with @View so that viewmigrate drops and recreates it around the change.'
+                    || ' viewmigrate never uses CASCADE.';
+        END IF;
+    END IF;
+    SELECT array_agg(vm_managed[r.managed] ORDER BY r.depth DESC, r.managed) INTO vm_found
+    FROM pg_temp.viewmigrate_readers r WHERE r.managed IS NOT NULL;
+    IF vm_found IS NULL THEN
+        RETURN;
+    END IF;
+    PERFORM pg_temp.viewmigrate_check_dependents(vm_found, vm_declared_indexes, vm_verb);
+    FOR vm_row IN
+        SELECT r.managed, r.depth FROM pg_temp.viewmigrate_readers r
+        WHERE r.managed IS NOT NULL ORDER BY r.depth DESC, r.managed
+    LOOP
+        PERFORM pg_temp.viewmigrate_save(vm_managed[vm_row.managed],
+            string_to_array(vm_options[vm_row.managed], ','), vm_comments[vm_row.managed]);
+        EXECUTE vm_drops[vm_row.managed];
+        INSERT INTO pg_temp.viewmigrate_dropped (view_name, depth, batch)
+        VALUES (vm_managed[vm_row.managed], vm_row.depth, vm_batch);
+        RETURN NEXT vm_managed[vm_row.managed];
+    END LOOP;
+END
+$vm$;
 
 -- Downgrade of revision 6: drop view reporting.author_posts
 BEGIN;

@@ -20,15 +20,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Tables changing under managed views, compiled with javac and the processor and applied on PostgreSQL: a
  * hand-written retype alone (the runtime drops and recreates only the views reading the column), then a column
- * rename and a dropped column each written in the same compile as the views edited to read the table as it becomes:
- * one revision each, which upgrades, downgrades and upgrades again with the catalog compared at each step.
+ * rename, a dropped column, a renamed table and a dropped table, each written in the same compile as the views edited
+ * to read the table as it becomes (or removed): one revision each, which upgrades, downgrades and upgrades again with
+ * the catalog compared at each step.
  */
 @ExtendWith(PostgresExtension.class)
 class TableChangeIntegrationTest {
     private static final String SETUP = Compilations.handWrittenMigration("Setup", "tables",
             "CREATE TABLE users (id int PRIMARY KEY, username varchar(50) NOT NULL, active boolean);"
-                    + " INSERT INTO users VALUES (1, 'ada', true), (2, 'bob', false)",
-            "DROP TABLE users");
+                    + " INSERT INTO users VALUES (1, 'ada', true), (2, 'bob', false);"
+                    + " CREATE TABLE tags (id int PRIMARY KEY, label text); INSERT INTO tags VALUES (1, 'sql')",
+            "DROP TABLE tags; DROP TABLE users");
     private static final String SEARCH_ATTRIBUTES = "name = \"user_search\", materialized = true, indexes = {"
             + "@View.Index(columns = \"id\", unique = true),"
             + " @View.Index(columns = \"document\", using = \"gin\")}";
@@ -47,6 +49,8 @@ class TableChangeIntegrationTest {
         project.write("Search", JavacProject.viewClass("Search", SEARCH_ATTRIBUTES,
                 "SELECT id, username, to_tsvector('simple', username) AS document FROM users"));
         project.write("UserIds", JavacProject.viewClass("UserIds", "name = \"user_ids\"", "SELECT id FROM users"));
+        project.write("TagNames", JavacProject.viewClass("TagNames", "name = \"tag_names\"",
+                "SELECT label FROM tags"));
         compileAndApply(project, "v1", db, 2);
 
         // A retype alone: a hand-written revision; the runtime recreates only the readers of username.
@@ -84,7 +88,19 @@ class TableChangeIntegrationTest {
                 "SELECT id, handle AS username FROM users"));
         compileAndApply(project, "v4", db, 1);
 
-        try (URLClassLoader loader = JavacProject.load(project.compileAll("v5"))) {
+        // A table renamed, and the view reading it edited; then the table dropped with the view removed.
+        project.write("RenameTags", Compilations.handWrittenMigration("RenameTags", "rename tags to labels",
+                "ALTER TABLE tags RENAME TO labels", "ALTER TABLE labels RENAME TO tags"));
+        project.write("TagNames", JavacProject.viewClass("TagNames", "name = \"tag_names\"",
+                "SELECT label FROM labels"));
+        compileAndApply(project, "v5", db, 1);
+        project.write("DropLabels", Compilations.handWrittenMigration("DropLabels", "drop labels",
+                "DROP TABLE labels", "CREATE TABLE labels (id int CONSTRAINT tags_pkey PRIMARY KEY, label text);"
+                        + " INSERT INTO labels VALUES (1, 'sql')"));
+        project.delete("TagNames");
+        compileAndApply(project, "v6", db, 1);
+
+        try (URLClassLoader loader = JavacProject.load(project.compileAll("v7"))) {
             ViewMigrator migrator = migrator(db, loader);
             assertWithMessage("%s", migrator.verify()).that(migrator.verify().clean()).isTrue();
         }

@@ -257,7 +257,7 @@ public final class StepHelpers {
                                       || ' reads ' || vm_table
                                       || CASE WHEN cardinality(vm_columns) = 0 THEN ''
                                               ELSE ' (' || array_to_string(vm_columns, ', ') || ')' END,
-                                      E'\n' ORDER BY n.nspname, c.relname)
+                                      E'\\n' ORDER BY n.nspname, c.relname)
                     INTO vm_problems
                     FROM pg_temp.viewmigrate_readers r JOIN pg_class c ON c.oid = r.rel
                     JOIN pg_namespace n ON n.oid = c.relnamespace
