@@ -218,6 +218,29 @@ class SqliteDialectTest {
     }
 
     @Test
+    void handWrittenMigration_isASqliteRevisionToo() {
+        JavaFileObject handWritten = source("com.example.AddGenre", Compilations.handWrittenMigration("AddGenre",
+                "add column genre", "ALTER TABLE tune ADD COLUMN genre TEXT", "ALTER TABLE tune DROP COLUMN genre"));
+
+        Compilation compilation = sqlite().compile(handWritten);
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots).get("0001_add_column_genre.yaml")).contains("dialect: sqlite\n");
+        Migration migration = migration(compilation, REVISION_1);
+        assertThat(migration.dialect()).isEqualTo("sqlite");
+        assertThat(steps(migration, true)).containsExactly("execute ALTER TABLE tune ADD COLUMN genre TEXT");
+    }
+
+    @Test
+    void sqliteQuotes_areIdentifiersForTheOneQueryRule() {
+        // In PostgreSQL's reading the ; inside [..] would end a first statement.
+        Compilation compilation = sqlite().compile(tuneView("Odd", "odd", "SELECT t.[a;b], `c;d` FROM tune t"));
+
+        assertThat(compilation).succeeded();
+        assertThat(snapshotFiles(snapshots)).containsKey("0001_create_view_odd.yaml");
+    }
+
+    @Test
     void postgresqlChain_refusesSqliteCompileNamingBothAndTheFix() {
         JavaFileObject view = tuneView("PracticeListJoined", "practice_list_joined", JOINED);
         assertThat(compiler(snapshots).compile(view)).succeeded();

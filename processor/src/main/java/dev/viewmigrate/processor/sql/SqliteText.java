@@ -232,6 +232,18 @@ public final class SqliteText {
      * order of select items and relations.
      */
     public static String forParser(String sql) {
+        return rewrite(sql, true);
+    }
+
+    /**
+     * The same text with {@code [a]} and {@code `a`} spelled {@code "a"}, so that a reader of PostgreSQL's lexical
+     * rules (the one-query rule) sees SQLite's quoted identifiers as identifiers.
+     */
+    public static String quotesAsDoubleQuotes(String sql) {
+        return rewrite(sql, false);
+    }
+
+    private static String rewrite(String sql, boolean operators) {
         Lexed lexed = lex(sql);
         if (lexed.unterminated() != null) {
             return sql;
@@ -245,6 +257,8 @@ public final class SqliteText {
             int last = i;
             if (token.kind() == Kind.QUOTED_IDENTIFIER && !token.text().startsWith("\"")) {
                 replacement = "\"" + unquote(token.text()).replace("\"", "\"\"") + "\"";
+            } else if (!operators) {
+                continue;
             } else if (token.isWord("glob") || token.isWord("regexp") || token.isWord("match")) {
                 replacement = "LIKE";
             } else if (token.isWord("is")) {
