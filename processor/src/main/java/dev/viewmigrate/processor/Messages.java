@@ -312,20 +312,21 @@ public final class Messages {
     }
 
     public static String invalidDialect(String value, List<String> dialects) {
-        return "[ViewMigrateDialect] -Aviewmigrate.dialect=" + value + " is not a dialect viewmigrate knows; use one of "
-                + String.join(", ", dialects) + " (the default is postgresql).";
+        return "[ViewMigrateDialect] -Aviewmigrate.dialect=" + value + " is not a dialect viewmigrate knows; use one"
+                + " of " + String.join(", ", dialects) + " (the default is postgresql).";
     }
 
     public static String dialectMismatch(String directory, String frozen, String firstFile, String option) {
         return "[ViewMigrateDialectMismatch] The revisions in " + directory + " were frozen for " + frozen + " (see "
-                + firstFile + "), but this compile sets -Aviewmigrate.dialect=" + option + ". A chain of revisions is"
-                + " written for one database: set -Aviewmigrate.dialect=" + frozen + " to keep building on it, or"
-                + " point -Aviewmigrate.snapshots at a new, empty directory to start a chain for " + option + ".";
+                + firstFile + "), but this compile is for " + option + " (-Aviewmigrate.dialect, postgresql when"
+                + " not set). A chain of revisions is written for one database: set -Aviewmigrate.dialect=" + frozen
+                + " to keep building on it, or point -Aviewmigrate.snapshots at a new, empty directory to start a"
+                + " chain for " + option + ".";
     }
 
     public static String snapshotDialectsMixed(String firstFile, String firstDialect, String otherFile,
             String otherDialect) {
-        return "[ViewMigrateSnapshotCorrupt] " + firstFile + " was frozen for " + firstDialect + " but " + otherFile
+        return "[SnapshotCorrupt] " + firstFile + " was frozen for " + firstDialect + " but " + otherFile
                 + " for " + otherDialect + "; a chain of revisions is written for one database. Restore the files"
                 + " from version control (revision files are never edited), or keep the chains in two directories.";
     }

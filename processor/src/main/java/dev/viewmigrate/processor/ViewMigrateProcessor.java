@@ -156,7 +156,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 new DeclarationValidator(reporter, elements, processingEnv.getTypeUtils(), extractor, options)
                         .validate(declarations, frozen, chain.revisions(), directory.path());
         boolean runtimePresent = elements.getTypeElement("dev.viewmigrate.runtime.Migration") != null;
-        Optional<RevisionFreezer.Frozen> freezing = new RevisionFreezer(reporter, options.mode(), options.dialect()).freeze(
+        RevisionFreezer freezer = new RevisionFreezer(reporter, options.mode(), options.dialect());
+        Optional<RevisionFreezer.Frozen> freezing = freezer.freeze(
                 base.state(), base.revisions(), validated, declarations.unresolved().isEmpty(),
                 reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent, base::describe);
         if (freezing.isEmpty() || !runtimePresent) {

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@code @View} may not declare when the migrations are written for SQLite ({@code -Aviewmigrate.dialect=sqlite}),
- * each refused on the attribute at fault: materialized views, indexes, options and comments (SQLite has none of
+ * What a {@code @View} may not declare when the migrations are written for SQLite
+ * ({@code -Aviewmigrate.dialect=sqlite}), each refused on the attribute at fault: materialized views, indexes, options and comments (SQLite has none of
  * them), a schema other than {@code main}, a name SQLite reserves ({@code sqlite_...}), and two views whose names
  * SQLite takes for the same (it compares names without regard to case).
  *

@@ -61,7 +61,7 @@ class SnapshotDialectTest {
         List<Revision> sqlite = List.of(revision(1, Dialect.SQLITE), revision(2, Dialect.SQLITE));
 
         assertThat(ChainDialect.check(mixed, Dialect.SQLITE, directory).orElseThrow())
-                .startsWith("[ViewMigrateSnapshotCorrupt] " + directory.resolve("0001_create_view_v.yaml")
+                .startsWith("[SnapshotCorrupt] " + directory.resolve("0001_create_view_v.yaml")
                         + " was frozen for sqlite but " + directory.resolve("0002_create_view_v.yaml")
                         + " for postgresql");
         assertThat(ChainDialect.check(sqlite, Dialect.SQLITE, directory)).isEmpty();
