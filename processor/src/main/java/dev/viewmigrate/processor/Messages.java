@@ -116,6 +116,18 @@ public final class Messages {
                 + " view in schema main. Give one of them another name (@View(name = \"...\")).";
     }
 
+    /** The name of the warning, for {@code @SuppressWarnings}. */
+    public static final String READS_REMOVED_WARNING = "viewmigrate.readsRemoved";
+
+    public static String viewSqliteReadsRemoved(String type, String view, String removed) {
+        return "[ViewSqliteReadsRemoved] @View on " + type + ": view " + view + " reads " + removed + ", which is no"
+                + " longer declared, so the next revision drops it. SQLite does not check what a view reads: " + view
+                + " would be created again and fail when read (no such table: main." + removed + "). Stop reading "
+                + removed + " in the SQL of " + view + ", or declare " + removed + " again; if a table of that name"
+                + " replaces the view, silence this warning with @SuppressWarnings(\"" + READS_REMOVED_WARNING
+                + "\") on the class.";
+    }
+
     public static String viewDependsOnNotView(String type, String dependency) {
         return "[ViewDependsOnNotView] @View on " + type + ": dependsOn lists " + dependency + ", which has no @View;"
                 + " list only @View classes (tables need no declaration).";

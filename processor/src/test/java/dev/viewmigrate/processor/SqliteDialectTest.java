@@ -241,6 +241,34 @@ class SqliteDialectTest {
     }
 
     @Test
+    void viewReadingARemovedView_isWarnedAbout_unlessSuppressed() {
+        JavaFileObject joined = tuneView("PracticeListJoined", "practice_list_joined", JOINED);
+        JavaFileObject staged = tuneView("PracticeListStaged", "practice_list_staged",
+                "SELECT j.id FROM Practice_List_Joined j");
+        assertThat(sqlite().compile(joined, staged)).succeededWithoutWarnings();
+
+        Compilation removed = sqlite().compile(staged);
+
+        assertThat(removed).hadWarningContaining(Messages.viewSqliteReadsRemoved("com.example.PracticeListStaged",
+                "practice_list_staged", "practice_list_joined")).inFile(staged).onLineContaining("@View");
+        JavaFileObject suppressed = source("com.example.PracticeListStaged", """
+                package com.example;
+
+                import dev.viewmigrate.annotations.View;
+
+                @SuppressWarnings("viewmigrate.readsRemoved")
+                @View(name = "practice_list_staged", sql = "SELECT j.id FROM practice_list_joined j")
+                public class PracticeListStaged {
+                }
+                """);
+        Path other = snapshots.resolve("other");
+        assertThat(compiler(other, "-Aviewmigrate.dialect=sqlite").compile(joined, staged)).succeeded();
+        Compilation quiet = compiler(other, "-Aviewmigrate.dialect=sqlite").compile(suppressed);
+        assertThat(quiet).succeededWithoutWarnings();
+        assertThat(snapshotFiles(other)).hasSize(2); // the removal was frozen, without the warning
+    }
+
+    @Test
     void postgresqlChain_refusesSqliteCompileNamingBothAndTheFix() {
         JavaFileObject view = tuneView("PracticeListJoined", "practice_list_joined", JOINED);
         assertThat(compiler(snapshots).compile(view)).succeeded();

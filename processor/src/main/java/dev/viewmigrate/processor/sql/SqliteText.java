@@ -232,8 +232,11 @@ public final class SqliteText {
      * order of select items and relations.
      */
     public static String forParser(String sql) {
-        return rewrite(sql, true);
+        return PARSER_SPELLINGS.get(sql);
     }
+
+    /** Every plan of a chain reads the same texts again: each is spelled for the parser once. */
+    private static final SqlTextCache<String> PARSER_SPELLINGS = new SqlTextCache<>(sql -> rewrite(sql, true));
 
     /**
      * The same text with {@code [a]} and {@code `a`} spelled {@code "a"}, so that a reader of PostgreSQL's lexical

@@ -73,6 +73,9 @@ public final class DeclarationValidator {
         valid.forEach((key, view) -> current.put(key, view.definition()));
         declarations.fromClassFiles().forEach(current::putIfAbsent);
         new ViewGraphCheck(reporter, options.dialect()).check(current, valid);
+        if (options.dialect() == Dialect.SQLITE) {
+            new SqliteViewCheck(reporter).checkReadsRemoved(current, frozen.views(), valid);
+        }
 
         HandWrittenValidator handWrittenValidator = new HandWrittenValidator(reporter, elements, types);
         Map<String, TypeElement> handWrittenTypes = new TreeMap<>();
