@@ -34,6 +34,8 @@ import java.util.TreeSet;
  * </ol>
  * A changed plain view whose managed dependents change in the same revision is dropped and recreated rather than
  * replaced, so that the guarded replace's fallback only ever recreates unchanged dependents.
+ *
+ * <p>A SQLite revision ({@code -Aviewmigrate.dialect=sqlite}) only drops and creates: {@link SqlitePlanner}.
  */
 public final class Planner {
     private Planner() {}

@@ -2,6 +2,7 @@ package dev.viewmigrate.processor.sql;
 
 import dev.viewmigrate.processor.model.ViewKey;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,13 +37,17 @@ public final class SqliteNames {
     /** A resolver of references (as {@code ParsedSql} reads them) to the managed views {@code managed}. */
     public static Function<ViewKey, Optional<ViewKey>> resolver(Set<ViewKey> managed) {
         Map<String, ViewKey> byName = new HashMap<>();
+        // ParsedSql folds unquoted names fully (PostgreSQL's rule), non-ASCII letters included: the fallback.
+        Map<String, ViewKey> byLowerName = new HashMap<>();
         for (ViewKey key : managed) {
             if (isMain(key.schema())) {
                 byName.putIfAbsent(fold(key.name()), key);
+                byLowerName.putIfAbsent(key.name().toLowerCase(Locale.ROOT), key);
             }
         }
         return reference -> isMain(reference.schema())
                 ? Optional.ofNullable(byName.get(fold(reference.name())))
+                        .or(() -> Optional.ofNullable(byLowerName.get(reference.name().toLowerCase(Locale.ROOT))))
                 : Optional.empty();
     }
 }

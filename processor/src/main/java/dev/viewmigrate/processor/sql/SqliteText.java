@@ -202,7 +202,8 @@ public final class SqliteText {
             Token token = i < code.size() ? code.get(i) : null;
             boolean ends = token == null || (depth == 0 && (token.is(",") || token.is(";") || (token.kind() == Kind.WORD
                     && AFTER_SELECT_LIST.contains(token.text().toLowerCase(Locale.ROOT))
-                    && !(token.isWord("from") && i > 0 && code.get(i - 1).isWord("distinct")))));
+                    && !(token.isWord("from") && i > 0 && code.get(i - 1).isWord("distinct"))
+                    && !(i > 0 && code.get(i - 1).is(".")))));
             if (ends) {
                 if (itemStart >= i) {
                     return Optional.empty(); // an empty item: not a select list SQLite accepts

@@ -15,6 +15,8 @@ class SqliteTextTest {
         assertThat(SqliteText.selectItems("SELECT a IS DISTINCT FROM b, c")).hasValue(
                 List.of("a IS DISTINCT FROM b", "c"));
         assertThat(SqliteText.selectItems("SELECT 1 UNION SELECT 2")).hasValue(List.of("1"));
+        assertThat(SqliteText.selectItems("SELECT t.window, t.\"order\" FROM t")).hasValue(
+                List.of("t.window", "t.\"order\""));
         assertThat(SqliteText.selectItems("VALUES (1, 2)")).isEmpty();
         assertThat(SqliteText.selectItems("SELECT 'open")).isEmpty();
     }
