@@ -4,6 +4,7 @@ import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Options;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.diff.ViewDiff;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -26,10 +27,17 @@ import java.util.function.UnaryOperator;
 public final class RevisionFreezer {
     private final Reporter reporter;
     private final Options.Mode mode;
+    private final Dialect dialect;
 
     public RevisionFreezer(Reporter reporter, Options.Mode mode) {
+        this(reporter, mode, Dialect.POSTGRESQL);
+    }
+
+    /** Freezes revisions written for {@code dialect} ({@code -Aviewmigrate.dialect}). */
+    public RevisionFreezer(Reporter reporter, Options.Mode mode, Dialect dialect) {
         this.reporter = reporter;
         this.mode = mode;
+        this.dialect = dialect;
     }
 
     /**
@@ -73,18 +81,18 @@ public final class RevisionFreezer {
                     int number = parent + 1;
                     added.add(new Revision(number, parent, handWritten.description(),
                             SnapshotFormat.fileName(number, handWritten.description()), List.of(), List.of(),
-                            List.of(handWritten)));
+                            List.of(handWritten), dialect));
                     parent = number;
                 }
                 if (!diff.isEmpty()) {
-                    added.add(describe.apply(diff.toRevision(parent)));
+                    added.add(describe.apply(diff.toRevision(parent).withDialect(dialect)));
                 }
             } else if (validated.newHandWritten().isEmpty()) {
-                added.add(describe.apply(diff.toRevision(parent)));
+                added.add(describe.apply(diff.toRevision(parent).withDialect(dialect)));
             } else {
                 // A table change and the views that read the table, in one compile: one revision, so that the old
                 // views are gone before the migration runs and the new ones are created after it, both ways.
-                added.add(describe.apply(combined(diff.toRevision(parent), validated.newHandWritten())));
+                added.add(describe.apply(combined(diff.toRevision(parent).withDialect(dialect), validated.newHandWritten())));
             }
             revisions.addAll(added);
         }
@@ -97,7 +105,8 @@ public final class RevisionFreezer {
         parts.add(views.description());
         String description = String.join("; ", parts);
         return new Revision(views.number(), views.parent(), description,
-                SnapshotFormat.fileName(views.number(), description), views.views(), views.removed(), handWritten);
+                SnapshotFormat.fileName(views.number(), description), views.views(), views.removed(), handWritten,
+                views.dialect());
     }
 
     private void reportMissingRevisions(ViewDiff diff, DeclarationValidator.Validated validated) {

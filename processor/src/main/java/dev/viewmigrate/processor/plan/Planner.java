@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.plan;
 
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -33,6 +34,8 @@ import java.util.TreeSet;
  * </ol>
  * A changed plain view whose managed dependents change in the same revision is dropped and recreated rather than
  * replaced, so that the guarded replace's fallback only ever recreates unchanged dependents.
+ *
+ * <p>A SQLite revision ({@code -Aviewmigrate.dialect=sqlite}) only drops and creates: {@link SqlitePlanner}.
  */
 public final class Planner {
     private Planner() {}
@@ -45,7 +48,7 @@ public final class Planner {
             "(?is)(?:\\bselect(?:\\s+(?:distinct|all))?|,)\\s*(?:(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)\\s*\\.\\s*)?\\*");
 
     public static MigrationPlan plan(FrozenState before, Revision revision) {
-        return plan(before, DependencyGraph.of(before.views()), revision).plan();
+        return plan(before, DependencyGraph.of(before.views(), revision.dialect()), revision).plan();
     }
 
     /** A plan, the state after it and that state's dependency graph (the next revision's "before"). */
@@ -72,10 +75,39 @@ public final class Planner {
             }
         }
         FrozenState after = before.apply(revision);
-        DependencyGraph afterGraph = DependencyGraph.of(after.views());
+        DependencyGraph afterGraph = DependencyGraph.of(after.views(), revision.dialect());
+        if (revision.dialect() == Dialect.SQLITE) {
+            return new Planned(new MigrationPlan(
+                    withHandWritten(SqlitePlanner.steps(before.views(), after.views(), beforeGraph, afterGraph),
+                            handWritten, true),
+                    withHandWritten(SqlitePlanner.steps(after.views(), before.views(), afterGraph, beforeGraph),
+                            handWritten, false),
+                    before.views(), after.views()), after, afterGraph);
+        }
         return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph,
                 handWritten, true), steps(after.views(), before.views(), afterGraph, beforeGraph, handWritten, false),
                 before.views(), after.views()), after, afterGraph);
+    }
+
+    /** {@code steps} with the hand-written migrations run right after its last drop (SQLite's plans only drop and create). */
+    private static List<Step> withHandWritten(List<Step> steps, List<String> handWritten, boolean upgrade) {
+        if (handWritten.isEmpty()) {
+            return steps;
+        }
+        int at = 0;
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i) instanceof Step.DropView || steps.get(i) instanceof Step.CheckDependents) {
+                at = i + 1;
+            }
+        }
+        List<String> runs = new ArrayList<>(handWritten);
+        if (!upgrade) {
+            java.util.Collections.reverse(runs);
+        }
+        List<Step> result = new ArrayList<>(steps.subList(0, at));
+        runs.forEach(className -> result.add(new Step.RunHandWritten(className, upgrade)));
+        result.addAll(steps.subList(at, steps.size()));
+        return result;
     }
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
