@@ -19,7 +19,10 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  viewmigrate --classpath app.jar upgrade       # apply every pending revision",
             "  viewmigrate --classpath app.jar upgrade +1    # apply the next revision only",
-            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3"
+            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3",
+            "  viewmigrate --classpath app.jar upgrade --targets-query \"SELECT nspname FROM pg_namespace WHERE"
+                    + " nspname LIKE 'tenant\\_%'\" --parallel 4",
+            "                                              # every tenant schema, 4 at a time"
         })
 final class UpgradeCommand extends DatabaseCommand implements ManyTargetsVerb {
     @Mixin
