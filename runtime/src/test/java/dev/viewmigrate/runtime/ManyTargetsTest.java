@@ -77,7 +77,8 @@ class ManyTargetsTest {
             targets.add(Target.database(second.url()));
             targets.add(Target.database(third.url()));
             List<String> progress = Collections.synchronizedList(new ArrayList<>());
-            TargetRunner runner = runner(db).targets(targets).parallel(3)
+            // CONTINUE: the drift check below must reach every target, however the three threads interleave.
+            TargetRunner runner = runner(db).targets(targets).parallel(3).onFailure(TargetRunner.OnFailure.CONTINUE)
                     .progress(result -> progress.add(result.target().displayName())).build();
 
             TargetsResult<MigrationResult> up = runner.upgrade("head");
