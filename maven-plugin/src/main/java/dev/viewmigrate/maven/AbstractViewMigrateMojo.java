@@ -56,6 +56,34 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
     @Parameter(property = "viewmigrate.historySchema")
     String historySchema;
 
+    /**
+     * Many targets (upgrade, downgrade, status, verify, refresh): run on these instead of the url's database. Each is
+     * a database (jdbc:postgresql://HOST/DB), a tenant schema of the url's database (NAME), or a schema of another
+     * database ('jdbc:postgresql://HOST/DB NAME'). On the command line: -Dviewmigrate.targets=tenant_a,tenant_b.
+     */
+    @Parameter(property = "viewmigrate.targets")
+    List<String> targets;
+
+    /** Many targets: a file with one target per line (as for targets); # starts a comment line. */
+    @Parameter(property = "viewmigrate.targetsFile")
+    File targetsFile;
+
+    /** Many targets: a query on the url's database whose rows' first column is a target. */
+    @Parameter(property = "viewmigrate.targetsQuery")
+    String targetsQuery;
+
+    /** Many targets: how many run at the same time (default 1). */
+    @Parameter(property = "viewmigrate.parallel")
+    Integer parallel;
+
+    /** Many targets: stop (default: start no other target after a failure) or continue. */
+    @Parameter(property = "viewmigrate.onFailure")
+    String onFailure;
+
+    /** Many targets: schemas put after the tenant's in the search_path of tenant schema targets (e.g. public). */
+    @Parameter(property = "viewmigrate.sharedSchemas")
+    List<String> sharedSchemas;
+
     /** Skips the goal (e.g. -Dviewmigrate.skip in a build that has no database). */
     @Parameter(property = "viewmigrate.skip", defaultValue = "false")
     boolean skip;
@@ -142,6 +170,23 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
         }
         // Parent: the plugin's own class loader, so that the catalog's runtime types are the plugin's runtime.
         return new URLClassLoader(urls.toArray(URL[]::new), AbstractViewMigrateMojo.class.getClassLoader());
+    }
+
+    /** The many-targets options of the verbs that take them, to go after the verb; empty when none is set. */
+    List<String> targetArguments() {
+        List<String> args = new ArrayList<>();
+        if (targets != null) {
+            targets.stream().map(String::strip).filter(t -> !t.isEmpty()).forEach(t -> option(args, "--target", t));
+        }
+        option(args, "--targets-file", targetsFile == null ? null : targetsFile.getPath());
+        option(args, "--targets-query", targetsQuery);
+        option(args, "--parallel", parallel == null ? null : parallel.toString());
+        option(args, "--on-failure", onFailure);
+        if (sharedSchemas != null) {
+            sharedSchemas.stream().map(String::strip).filter(s -> !s.isEmpty())
+                    .forEach(s -> option(args, "--shared-schema", s));
+        }
+        return args;
     }
 
     private static void option(List<String> args, String name, String value) {

@@ -1,5 +1,6 @@
 package dev.viewmigrate.maven;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -20,6 +21,8 @@ public class DowngradeMojo extends AbstractViewMigrateMojo {
                     + " one. Pass -Dviewmigrate.target=-1 (one revision back), a revision id (it stays applied) or"
                     + " base (everything), or set <target> in the plugin's configuration.");
         }
-        return List.of("downgrade", target);
+        List<String> verb = new ArrayList<>(List.of("downgrade", target));
+        verb.addAll(targetArguments());
+        return verb;
     }
 }

@@ -26,6 +26,7 @@ public class RefreshMojo extends AbstractViewMigrateMojo {
         if (views != null) {
             views.stream().map(String::strip).filter(view -> !view.isEmpty()).forEach(verb::add);
         }
+        verb.addAll(targetArguments());
         return verb;
     }
 }

@@ -1,5 +1,6 @@
 package dev.viewmigrate.maven;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -14,6 +15,8 @@ public class UpgradeMojo extends AbstractViewMigrateMojo {
 
     @Override
     List<String> verb() {
-        return List.of("upgrade", target);
+        List<String> verb = new ArrayList<>(List.of("upgrade", target));
+        verb.addAll(targetArguments());
+        return verb;
     }
 }

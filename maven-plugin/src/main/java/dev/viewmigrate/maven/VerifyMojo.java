@@ -1,5 +1,6 @@
 package dev.viewmigrate.maven;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -9,6 +10,8 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public class VerifyMojo extends AbstractViewMigrateMojo {
     @Override
     List<String> verb() {
-        return List.of("verify");
+        List<String> verb = new ArrayList<>(List.of("verify"));
+        verb.addAll(targetArguments());
+        return verb;
     }
 }

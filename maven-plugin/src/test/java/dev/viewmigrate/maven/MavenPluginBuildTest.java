@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -123,6 +124,32 @@ class MavenPluginBuildTest {
                 + " 'jdbc:postgresql://localhost:notaport/shop' is malformed"), failure.log);
         // The driver's java.util.logging warning stays out of the build log.
         assertFalse(failure.log.contains("JDBC URL invalid port number"), failure.log);
+    }
+
+    @Test
+    void upgradeOnTenantSchemasFromAQuery_createsTheViewInEachAndPrintsTheSummary() throws Exception {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA tenant_x; CREATE SCHEMA tenant_y");
+        }
+        try {
+            Build build = mvn("compile", "viewmigrate:upgrade", "-Dviewmigrate.parallel=2", "-Dviewmigrate"
+                    + ".targetsQuery=SELECT nspname FROM pg_namespace WHERE nspname LIKE 'tenant%' ORDER BY 1");
+            build.assertSuccess();
+            assertTrue(build.log.contains("[INFO] 2 targets: 2 ok, 0 failed, 0 not run"), build.log);
+            assertTrue(build.log.lines().anyMatch(line -> line.matches(
+                    "\\[INFO\\] tenant_y +ok +1 .*upgraded from base to 1")), build.log);
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT string_agg(schemaname, ',' ORDER BY schemaname)"
+                            + " FROM pg_views WHERE viewname = 'bestseller' AND schemaname LIKE 'tenant%'")) {
+                rows.next();
+                assertEquals("tenant_x,tenant_y", rows.getString(1));
+            }
+        } finally {
+            // The other tests look views up by name in every schema: leave only theirs.
+            try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA tenant_x CASCADE; DROP SCHEMA tenant_y CASCADE");
+            }
+        }
     }
 
     @Test

@@ -74,6 +74,39 @@ public final class Messages {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+    // Many targets (TargetRunner): INVALID_TARGET for the list itself; each target's own failure is its own message
+
+    public static ViewMigrateException noTargets(String source) {
+        return new ViewMigrateException(ErrorCode.INVALID_TARGET, "No targets to run on: " + source + ". Give the "
+                + "databases (jdbc:postgresql://... URLs) or tenant schemas one per line in a targets file, as "
+                + "repeated targets, or as a targets query whose rows' first column is a URL or a schema name.");
+    }
+
+    public static ViewMigrateException targetsQueryFailed(String query, String database, SQLException e) {
+        return new ViewMigrateException(ErrorCode.INVALID_TARGET, "The targets query failed on " + database + ": "
+                + postgres(e) + ". The query was: " + query + ". Fix the query (it must return one row per target, "
+                + "the first column a schema name or a jdbc:postgresql:// URL) and run again; nothing was run.", e);
+    }
+
+    public static ViewMigrateException targetsQueryNull(String query) {
+        return new ViewMigrateException(ErrorCode.INVALID_TARGET, "The targets query returned a row whose first "
+                + "column is null or blank: " + query + ". Filter such rows out (WHERE ... IS NOT NULL) and run again; "
+                + "nothing was run.");
+    }
+
+    public static ViewMigrateException targetsNeedDatabase(String what) {
+        return new ViewMigrateException(ErrorCode.CONNECTION_FAILED, what + " needs the runner's own database, and "
+                + "none is configured: give TargetRunner.Builder.url(...) or .dataSource(...) (on the command line "
+                + "--url), or name each target with its database URL (jdbc:postgresql://HOST/DB SCHEMA).");
+    }
+
+    public static ViewMigrateException duplicateTarget(String target) {
+        return new ViewMigrateException(ErrorCode.INVALID_TARGET, "Target " + target + " is listed twice. Two runs "
+                + "on one history at the same time would queue on its lock and report one of them as a failure or "
+                + "as done twice: list each database and schema once, then run again; nothing was run.");
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
     // CATALOG_NOT_FOUND, INVALID_CATALOG
 
     static ViewMigrateException catalogUnloadable(String serviceFile, Throwable e) {

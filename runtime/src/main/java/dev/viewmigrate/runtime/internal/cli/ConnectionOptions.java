@@ -43,6 +43,18 @@ final class ConnectionOptions {
                 firstNonBlank(firstNonBlank(user, beforeVerb.user), env.get(USER_ENV)), resolvedPassword);
     }
 
+    /**
+     * As {@link #resolve}, but without requiring a URL (null when none is given): for many targets that all name
+     * their database.
+     */
+    ConnectionSettings resolveCredentials(ConnectionOptions beforeVerb, Map<String, String> env) {
+        String resolvedUrl = firstNonBlank(firstNonBlank(url, beforeVerb.url), env.get(URL_ENV));
+        return resolvedUrl != null ? resolve(beforeVerb, env) : new ConnectionSettings(null,
+                firstNonBlank(firstNonBlank(user, beforeVerb.user), env.get(USER_ENV)),
+                password != null ? password : beforeVerb.password != null ? beforeVerb.password
+                        : env.get(PASSWORD_ENV));
+    }
+
     /** The values of {@code --password} in raw arguments, read before parsing (which may fail). */
     static List<String> passwordArguments(String... args) {
         List<String> passwords = new ArrayList<>();

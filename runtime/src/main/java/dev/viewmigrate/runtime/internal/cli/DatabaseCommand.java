@@ -3,7 +3,9 @@ package dev.viewmigrate.runtime.internal.cli;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** A verb that works on a database: resolves the connection, checks it, then runs with a {@link ViewMigrator}. */
 abstract class DatabaseCommand implements Callable<Integer> {
@@ -18,12 +20,19 @@ abstract class DatabaseCommand implements Callable<Integer> {
     @ParentCommand
     RootCommand root;
 
+    @Spec
+    CommandSpec spec;
+
     DatabaseCommand(Session session) {
         this.session = session;
     }
 
     @Override
     public final Integer call() {
+        if (this instanceof ManyTargetsVerb verb && verb.targetOptions().given()) {
+            return ManyTargets.run(session, spec.name(), verb, connectionOptions, root.connectionOptions,
+                    historyOptions.over(root.historyOptions));
+        }
         ConnectionSettings connection = connectionOptions.resolve(root.connectionOptions, session.settings().env());
         session.rememberPassword(connection.password());
         session.debug("Connecting to " + connection.describe());

@@ -1,7 +1,10 @@
 package dev.viewmigrate.runtime.internal.cli;
 
+import dev.viewmigrate.runtime.TargetRunner;
+import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -16,7 +19,10 @@ import picocli.CommandLine.Parameters;
             "  viewmigrate --classpath app.jar downgrade 2   # back to revision 2 (stays applied)",
             "  viewmigrate --classpath app.jar downgrade base  # revert everything"
         })
-final class DowngradeCommand extends DatabaseCommand {
+final class DowngradeCommand extends DatabaseCommand implements ManyTargetsVerb {
+    @Mixin
+    TargetOptions targets;
+
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.
     @Parameters(arity = "1", paramLabel = "TARGET",
             description = "-N (N revisions back, e.g. -1), a revision id (stays applied), or base (nothing applied).")
@@ -24,6 +30,21 @@ final class DowngradeCommand extends DatabaseCommand {
 
     DowngradeCommand(Session session) {
         super(session);
+    }
+
+    @Override
+    public TargetOptions targetOptions() {
+        return targets;
+    }
+
+    @Override
+    public TargetsResult<?> runOn(TargetRunner runner) {
+        return runner.downgrade(target);
+    }
+
+    @Override
+    public boolean migrates() {
+        return true;
     }
 
     @Override

@@ -2,10 +2,13 @@ package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.RefreshOptions;
 import dev.viewmigrate.runtime.RefreshResult;
+import dev.viewmigrate.runtime.TargetRunner;
+import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,7 +26,10 @@ import picocli.CommandLine.Parameters;
             "  viewmigrate --classpath app.jar refresh --concurrently reporting.totals",
             "                                              # one view, readers not blocked"
         })
-final class RefreshCommand extends DatabaseCommand {
+final class RefreshCommand extends DatabaseCommand implements ManyTargetsVerb {
+    @Mixin
+    TargetOptions targets;
+
     @Option(names = "--concurrently",
             description = "REFRESH MATERIALIZED VIEW CONCURRENTLY: readers are not blocked; each view needs a unique"
                     + " index on plain columns and must have been populated once.")
@@ -36,6 +42,16 @@ final class RefreshCommand extends DatabaseCommand {
 
     RefreshCommand(Session session) {
         super(session);
+    }
+
+    @Override
+    public TargetOptions targetOptions() {
+        return targets;
+    }
+
+    @Override
+    public TargetsResult<?> runOn(TargetRunner runner) {
+        return runner.refresh(RefreshOptions.only(views == null ? List.of() : views).concurrently(concurrently));
     }
 
     @Override

@@ -66,6 +66,16 @@ final class Session {
         if (connection != null) {
             builder.url(connection.url(), connection.user(), connection.password());
         }
+        configure(builder, history);
+        builder.listener(progress);
+        return builder.build();
+    }
+
+    /**
+     * The settings of every migrator of this run, the database and progress listener aside: also applied to each
+     * target's migrator when a verb runs on many targets.
+     */
+    void configure(ViewMigrator.Builder builder, HistoryTableOptions history) {
         if (settings.catalog() != null) {
             builder.catalog(settings.catalog());
         }
@@ -73,8 +83,6 @@ final class Session {
             builder.classLoader(settings.classLoader());
         }
         history.applyTo(builder);
-        builder.listener(progress);
-        return builder.build();
     }
 
     /** Remembers the resolved password before anything can fail with it in a message. */

@@ -3,11 +3,14 @@ package dev.viewmigrate.runtime.internal.cli;
 import dev.viewmigrate.runtime.AppliedRevision;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.Status;
+import dev.viewmigrate.runtime.TargetRunner;
+import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
@@ -20,9 +23,22 @@ import picocli.CommandLine.Command;
         footer = {
             "  viewmigrate --classpath app.jar status"
         })
-final class StatusCommand extends DatabaseCommand {
+final class StatusCommand extends DatabaseCommand implements ManyTargetsVerb {
+    @Mixin
+    TargetOptions targets;
+
     StatusCommand(Session session) {
         super(session);
+    }
+
+    @Override
+    public TargetOptions targetOptions() {
+        return targets;
+    }
+
+    @Override
+    public TargetsResult<?> runOn(TargetRunner runner) {
+        return runner.status();
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.MigrationResult;
+import dev.viewmigrate.runtime.TargetRunner;
+import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -16,15 +19,36 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  viewmigrate --classpath app.jar upgrade       # apply every pending revision",
             "  viewmigrate --classpath app.jar upgrade +1    # apply the next revision only",
-            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3"
+            "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3",
+            "  viewmigrate --classpath app.jar upgrade --targets-query \"SELECT nspname FROM pg_namespace WHERE"
+                    + " nspname LIKE 'tenant\\_%'\" --parallel 4",
+            "                                              # every tenant schema, 4 at a time"
         })
-final class UpgradeCommand extends DatabaseCommand {
+final class UpgradeCommand extends DatabaseCommand implements ManyTargetsVerb {
+    @Mixin
+    TargetOptions targets;
+
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",
             description = "head (the newest revision, the default), +N (N revisions forward) or a revision id.")
     String target;
 
     UpgradeCommand(Session session) {
         super(session);
+    }
+
+    @Override
+    public TargetOptions targetOptions() {
+        return targets;
+    }
+
+    @Override
+    public TargetsResult<?> runOn(TargetRunner runner) {
+        return runner.upgrade(target);
+    }
+
+    @Override
+    public boolean migrates() {
+        return true;
     }
 
     @Override

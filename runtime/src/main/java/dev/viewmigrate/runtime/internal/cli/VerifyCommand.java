@@ -1,11 +1,14 @@
 package dev.viewmigrate.runtime.internal.cli;
 
-import dev.viewmigrate.runtime.VerifyReport;
+import dev.viewmigrate.runtime.TargetRunner;
+import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.VerifyReport.Finding;
+import dev.viewmigrate.runtime.VerifyReport;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import java.util.Locale;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {
@@ -18,9 +21,22 @@ import picocli.CommandLine.Command;
         footer = {
             "  viewmigrate --classpath app.jar verify        # exit 1 when the database drifted"
         })
-final class VerifyCommand extends DatabaseCommand {
+final class VerifyCommand extends DatabaseCommand implements ManyTargetsVerb {
+    @Mixin
+    TargetOptions targets;
+
     VerifyCommand(Session session) {
         super(session);
+    }
+
+    @Override
+    public TargetOptions targetOptions() {
+        return targets;
+    }
+
+    @Override
+    public TargetsResult<?> runOn(TargetRunner runner) {
+        return runner.verify();
     }
 
     @Override
