@@ -4,18 +4,21 @@ import dev.viewmigrate.runtime.TableChangeGuard;
 import dev.viewmigrate.runtime.ViewMigrator;
 import dev.viewmigrate.runtime.ViewName;
 import java.lang.System.Logger;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
-import org.flywaydb.core.api.callback.Event;
 
 /**
  * Lets Flyway migrations change columns that viewmigrate's views read: before each statement of a SQL migration,
@@ -26,7 +29,7 @@ import org.flywaydb.core.api.callback.Event;
  *
  * <pre>{@code
  * Flyway.configure().dataSource(dataSource)
- *         .callbacks(new ViewMigrateFlywayCallback(viewMigrator))
+ *         .callbacks(ViewMigrateFlywayCallback.of(viewMigrator))
  *         .load().migrate();
  * viewMigrator.upgrade("head");
  * }</pre>
@@ -38,43 +41,67 @@ import org.flywaydb.core.api.callback.Event;
  * {@code CREATE INDEX CONCURRENTLY}) gets the same drops and creations, but they commit one by one: when it fails,
  * this callback creates the dropped views again before Flyway reports the failure.
  */
-public final class ViewMigrateFlywayCallback implements Callback {
+public final class ViewMigrateFlywayCallback {
     private static final Logger LOG = System.getLogger(ViewMigrateFlywayCallback.class.getName());
 
     private final ViewMigrator viewMigrator;
     /** One guard per migration being run, by its connection (one callback may serve several Flyway instances). */
     private final Map<Connection, TableChangeGuard> guards = new ConcurrentHashMap<>();
 
-    public ViewMigrateFlywayCallback(ViewMigrator viewMigrator) {
+    private ViewMigrateFlywayCallback(ViewMigrator viewMigrator) {
         this.viewMigrator = Objects.requireNonNull(viewMigrator, "viewMigrator");
     }
 
-    @Override
-    public boolean supports(Event event, Context context) {
-        return event == Event.BEFORE_EACH_MIGRATE_STATEMENT
-                || event == Event.AFTER_EACH_MIGRATE
-                || event == Event.AFTER_EACH_MIGRATE_ERROR;
+    /**
+     * The callback to register with Flyway (11, which Spring Boot 3.5 manages, and 13 are tested).
+     *
+     * <p>A proxy of Flyway's {@code Callback} interface rather than a class implementing it: Flyway 12 made it a
+     * generic interface (its methods take a {@code CallbackEvent}, a type Flyway 11 does not have), so one compiled
+     * class cannot implement both; Spring Boot 3.5 manages Flyway 11, Boot 4 Flyway 11 or 13.
+     */
+    public static Callback of(ViewMigrator viewMigrator) {
+        ViewMigrateFlywayCallback callback = new ViewMigrateFlywayCallback(viewMigrator);
+        return (Callback) Proxy.newProxyInstance(Callback.class.getClassLoader(), new Class<?>[] {Callback.class},
+                callback::invoke);
     }
 
-    @Override
-    public boolean canHandleInTransaction(Event event, Context context) {
-        return true;
+    private Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        return switch (method.getName()) {
+            case "supports" -> SUPPORTED.contains(((Enum<?>) args[0]).name());
+            case "canHandleInTransaction" -> true;
+            case "handle" -> {
+                handle(((Enum<?>) args[0]).name(), (Context) args[1]);
+                yield null;
+            }
+            case "getCallbackName" -> "viewmigrate table changes";
+            case "equals" -> proxy == args[0];
+            case "hashCode" -> System.identityHashCode(proxy);
+            case "toString" -> "viewmigrate table changes (Flyway callback)";
+            default -> {
+                if (method.isDefault()) {
+                    yield InvocationHandler.invokeDefault(proxy, method, args);
+                }
+                throw new UnsupportedOperationException(method.toString());
+            }
+        };
     }
 
-    @Override
-    public void handle(Event event, Context context) {
+    private static final Set<String> SUPPORTED = Set.of(
+            "BEFORE_EACH_MIGRATE_STATEMENT", "AFTER_EACH_MIGRATE", "AFTER_EACH_MIGRATE_ERROR");
+
+    private void handle(String event, Context context) {
         Connection connection = context.getConnection();
         switch (event) {
-            case BEFORE_EACH_MIGRATE_STATEMENT -> guards
+            case "BEFORE_EACH_MIGRATE_STATEMENT" -> guards
                     .computeIfAbsent(connection, c -> viewMigrator.tableChanges(c, owner(context)))
                     .before(context.getStatement().getSql());
-            case AFTER_EACH_MIGRATE -> {
+            case "AFTER_EACH_MIGRATE" -> {
                 TableChangeGuard guard = guards.remove(connection);
                 if (guard != null) {
                     report(guard.finish(), context);
                 }
             }
-            case AFTER_EACH_MIGRATE_ERROR -> {
+            case "AFTER_EACH_MIGRATE_ERROR" -> {
                 TableChangeGuard guard = guards.remove(connection);
                 if (guard != null && autoCommit(connection)) {
                     // Nothing rolls back the drops of a non-transactional migration: put the views back.
@@ -89,14 +116,9 @@ public final class ViewMigrateFlywayCallback implements Callback {
                 }
             }
             default -> {
-                // not supported: see supports()
+                // not supported: see SUPPORTED
             }
         }
-    }
-
-    @Override
-    public String getCallbackName() {
-        return "viewmigrate table changes";
     }
 
     private static void report(List<ViewName> created, Context context) {

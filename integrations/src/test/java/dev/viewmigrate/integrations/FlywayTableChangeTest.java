@@ -38,7 +38,7 @@ class FlywayTableChangeTest {
 
     private Flyway flyway(TestDatabase db, ViewMigrator migrator) {
         return Flyway.configure().dataSource(db.url(), db.user(), db.password())
-                .locations("filesystem:" + scripts).callbacks(new ViewMigrateFlywayCallback(migrator)).load();
+                .locations("filesystem:" + scripts).callbacks(ViewMigrateFlywayCallback.of(migrator)).load();
     }
 
     private void script(String name, String sql) throws Exception {
