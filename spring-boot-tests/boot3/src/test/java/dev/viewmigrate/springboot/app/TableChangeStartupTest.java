@@ -14,7 +14,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * A Flyway migration that retypes a column the managed view reads, at the start of a real application: the starter
  * registers viewmigrate's Flyway callback, so the view is dropped before the statement and created again after it,
- * in Flyway's transaction; switched off, the migration fails as it would without viewmigrate.
+ * in Flyway's transaction; switched off, the migration fails as it would without viewmigrate. The same with
+ * Liquibase.
  */
 class TableChangeStartupTest {
     private static final String TABLE_CHANGE = "--spring.flyway.locations=classpath:db/migration,"
@@ -48,6 +49,28 @@ class TableChangeStartupTest {
                             .contains("cannot alter type of a column used by a view or rule"));
             assertThat(Database.query(db, "SELECT version FROM flyway_schema_history WHERE success"))
                     .containsExactly("1");
+        }
+    }
+
+    /** The same with Liquibase: the starter sets viewmigrate's change listener on Boot's SpringLiquibase. */
+    @Test
+    void liquibaseRetypesAColumnTheViewReads_theViewIsCreatedAgain() {
+        try (TestDatabase db = TestDatabase.create()) {
+            String liquibase = "--spring.liquibase.enabled=true";
+            start(db, "--spring.flyway.enabled=false", liquibase).close();
+            String before = oid(db);
+
+            // Only the new changeset: the ones of the first start ran already.
+            try (ConfigurableApplicationContext context = start(db, "--spring.flyway.enabled=false", liquibase,
+                    "--spring.liquibase.change-log=classpath:db/table-change/widen-author-names.sql")) {
+                assertThat(Database.query(db, "SELECT id FROM databasechangelog ORDER BY orderexecuted"))
+                        .containsExactly("1", "2", "3");
+                assertThat(Database.query(db, "SELECT character_maximum_length FROM information_schema.columns"
+                        + " WHERE table_name = 'author_book_counts' AND column_name = 'name'")).containsExactly("300");
+                assertThat(oid(db)).as("created again").isNotEqualTo(before);
+                ViewMigrator viewMigrator = context.getBean(ViewMigrator.class);
+                assertThat(viewMigrator.verify().clean()).as(viewMigrator.verify().toString()).isTrue();
+            }
         }
     }
 
