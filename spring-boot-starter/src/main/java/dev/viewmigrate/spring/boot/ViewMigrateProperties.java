@@ -57,6 +57,8 @@ public class ViewMigrateProperties {
 
     private final Health health = new Health();
 
+    private final TableChanges tableChanges = new TableChanges();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -133,6 +135,10 @@ public class ViewMigrateProperties {
         return health;
     }
 
+    public TableChanges getTableChanges() {
+        return tableChanges;
+    }
+
     /** What the application does with its view revisions when it starts. */
     public enum OnStartup {
         /** Apply the pending revisions up to the target (like Flyway's migrate). */
@@ -158,6 +164,25 @@ public class ViewMigrateProperties {
 
         public void setVerify(boolean verify) {
             this.verify = verify;
+        }
+    }
+
+    /** Table migrations of Flyway and Liquibase under the managed views (docs/table-changes.md). */
+    public static class TableChanges {
+        /**
+         * Whether a Flyway migration or Liquibase changeset that retypes, drops or renames a column (or drops or
+         * renames a table) that managed views read drops those views before the statement and creates them again
+         * after the migration, in its transaction. false: such a migration fails as it does without viewmigrate
+         * ("cannot alter type of a column used by a view or rule").
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
         }
     }
 }

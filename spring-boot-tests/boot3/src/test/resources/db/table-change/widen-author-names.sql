@@ -1,0 +1,4 @@
+--liquibase formatted sql
+
+--changeset shop:3
+ALTER TABLE authors ALTER COLUMN name TYPE varchar(300);
