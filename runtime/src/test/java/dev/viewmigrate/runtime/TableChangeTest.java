@@ -298,4 +298,48 @@ class TableChangeTest {
             connection.commit();
         }
     }
+
+    /**
+     * Another tool renames a column before viewmigrate's pending revision that edits the views to read the new name
+     * (Flyway runs first): the views are created with the pending definitions, which that revision then applies.
+     */
+    @Test
+    void anotherToolsRename_beforeThePendingRevisionThatEditsTheViews(TestDatabase db) throws Exception {
+        FrozenView names3 = FrozenView.view(ViewName.of("user_names"),
+                "SELECT id, handle AS username FROM users WHERE active").withComment("who may log in");
+        FrozenView search3 = FrozenView.materializedView(ViewName.of("user_search"),
+                "SELECT id, handle, to_tsvector('simple', handle) AS document FROM users")
+                .withIndexes(SEARCH.indexes().toArray(FrozenIndex[]::new));
+        Migration edit = new StepMigration("3", "read handle",
+                (steps, c) -> {
+                    steps.checkDependents(SEARCH, SHOUTED, NAMES);
+                    steps.savePrivileges(SEARCH, SHOUTED, NAMES);
+                    steps.drop(SEARCH, SHOUTED, NAMES);
+                    steps.create(names3, SHOUTED, search3);
+                    steps.restorePrivileges(names3, SHOUTED, search3);
+                },
+                (steps, c) -> {
+                    throw new IllegalStateException("not used");
+                }, names3, search3);
+        ViewMigrator applied = migrator(db, TABLES, VIEWS);
+        applied.upgrade("head");
+        sql(db, "GRANT SELECT ON user_names TO PUBLIC");
+        ViewMigrator migrator = migrator(db, TABLES, VIEWS, edit);
+        try (Connection connection = db.connect()) {
+            connection.setAutoCommit(false);
+            TableChangeGuard guard = migrator.tableChanges(connection, "Flyway migration 6 (rename username)");
+            String sql = "ALTER TABLE users RENAME COLUMN username TO handle";
+            guard.before(sql);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            guard.finish();
+            connection.commit();
+        }
+        migrator.upgrade("head");
+        assertTrue(migrator.verify().clean(), () -> migrator.verify().toString());
+        CatalogSnapshot after = CatalogSnapshot.capture(db);
+        assertTrue(after.find(CatalogSnapshot.Kind.RELATION, "public.user_names", "").orElseThrow().detail()
+                .contains("=r/"), after::toString);
+    }
 }

@@ -38,6 +38,7 @@ public final class TableChangeSteps {
     private final List<String> statements = new ArrayList<>();
     private boolean pending;
     private boolean recreating;
+    private java.util.function.Function<String, FrozenView> later = name -> null;
 
     /**
      * @param managedViews the managed views as the revision finds them (asked for only when a statement changes a
@@ -50,6 +51,15 @@ public final class TableChangeSteps {
         this.steps = steps;
         this.managedViews = managedViews;
         this.connection = connection;
+    }
+
+    /**
+     * For another tool's migration that runs before viewmigrate's pending revisions: when a dropped view cannot be
+     * created again as applied, the definition a pending revision gives it (by {@code ViewName.sql()}), or null. The
+     * pending revision then replaces it as it would have replaced the applied one.
+     */
+    public void laterDefinitions(java.util.function.Function<String, FrozenView> later) {
+        this.later = later;
     }
 
     /** Called before each statement of the migration: drops the managed views that {@code sql} would break. */
@@ -128,14 +138,35 @@ public final class TableChangeSteps {
             return;
         }
         context.execute("DELETE FROM pg_temp.viewmigrate_dropped");
+        List<FrozenView> created = new ArrayList<>();
         for (FrozenView view : dropped) {
+            FrozenView pendingDefinition = later.apply(view.name().sql());
+            if (pendingDefinition == null) {
+                try {
+                    steps.create(view);
+                } catch (SQLException e) {
+                    throw new ViewBrokenByTableChange(view, statements, e);
+                }
+                created.add(view);
+                continue;
+            }
+            java.sql.Savepoint savepoint = connection.setSavepoint();
             try {
                 steps.create(view);
+                connection.releaseSavepoint(savepoint);
+                created.add(view);
             } catch (SQLException e) {
-                throw new ViewBrokenByTableChange(view, statements, e);
+                connection.rollback(savepoint);
+                try {
+                    steps.create(pendingDefinition);
+                } catch (SQLException second) {
+                    second.addSuppressed(e);
+                    throw new ViewBrokenByTableChange(pendingDefinition, statements, second);
+                }
+                created.add(pendingDefinition);
             }
         }
-        steps.restorePrivileges(dropped);
+        steps.restorePrivileges(created);
     }
 
     /**
