@@ -39,4 +39,12 @@ public interface Migration extends JavaMigration {
     default List<ViewName> viewsRemoved() {
         return List.of();
     }
+
+    /**
+     * The SQL dialect this migration's statements are written for: {@code "postgresql"} (the default) or
+     * {@code "sqlite"}. The runtime refuses to run a migration on a database of another dialect.
+     */
+    default String dialect() {
+        return "postgresql";
+    }
 }
