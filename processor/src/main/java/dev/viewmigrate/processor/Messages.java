@@ -73,6 +73,49 @@ public final class Messages {
                 + " has one declaring class. Give one of them another name (@View(name = \"...\")) or schema.";
     }
 
+    /** The option that selects SQLite, as messages name it. */
+    private static final String SQLITE = "SQLite (-Aviewmigrate.dialect=sqlite)";
+
+    public static String viewSqliteMaterialized(String type) {
+        return "[ViewSqliteMaterialized] @View on " + type + " sets materialized = true, but " + SQLITE + " has no"
+                + " materialized views. Remove materialized (and withData, indexes): the view then computes its rows"
+                + " on every read; to keep rows stored, fill a table from your code instead.";
+    }
+
+    public static String viewSqliteIndexes(String type) {
+        return "[ViewSqliteIndexes] @View on " + type + " declares indexes, but " + SQLITE + " can't index a view."
+                + " Remove indexes and index the columns of the tables the view reads (in your table migrations).";
+    }
+
+    public static String viewSqliteOptions(String type) {
+        return "[ViewSqliteOptions] @View on " + type + " declares options, but views in " + SQLITE + " take no"
+                + " options (no WITH (...), no check option). Remove options.";
+    }
+
+    public static String viewSqliteComment(String type) {
+        return "[ViewSqliteComment] @View on " + type + " declares a comment, but " + SQLITE + " has no COMMENT ON."
+                + " Remove comment; a -- comment inside the SQL is kept with the view's text instead.";
+    }
+
+    public static String viewSqliteSchema(String type, String schema) {
+        return "[ViewSqliteSchema] @View on " + type + " sets schema = \"" + schema + "\", but on " + SQLITE
+                + " viewmigrate manages the views of the database file itself (schema main), where its history table"
+                + " is and which its backups copy: a temp view vanishes with its connection, and an attached database"
+                + " is another file. Remove schema (or set it to main).";
+    }
+
+    public static String viewSqliteReservedName(String type, String name) {
+        return "[ViewSqliteName] @View on " + type + " is named " + name + ", but " + SQLITE + " reserves names"
+                + " starting with sqlite_ for itself and refuses to create such a view. Choose another name"
+                + " (@View(name = \"...\")).";
+    }
+
+    public static String viewSqliteDuplicateName(String type, String view, String firstType, String firstView) {
+        return "[ViewSqliteDuplicateName] view " + view + " of " + type + " is the same view as " + firstView + " of "
+                + firstType + " for " + SQLITE + ", which compares names without regard to case and keeps every"
+                + " view in schema main. Give one of them another name (@View(name = \"...\")).";
+    }
+
     public static String viewDependsOnNotView(String type, String dependency) {
         return "[ViewDependsOnNotView] @View on " + type + ": dependsOn lists " + dependency + ", which has no @View;"
                 + " list only @View classes (tables need no declaration).";
@@ -266,6 +309,26 @@ public final class Messages {
         return "[ViewMigrateNaming] -Aviewmigrate.naming=" + value + " is not a naming strategy; use exact (the"
                 + " default, Hibernate's: the attribute name is the column name) or snake_case (Spring Boot's"
                 + " default: firstPostDate is first_post_date).";
+    }
+
+    public static String invalidDialect(String value, List<String> dialects) {
+        return "[ViewMigrateDialect] -Aviewmigrate.dialect=" + value + " is not a dialect viewmigrate knows; use one"
+                + " of " + String.join(", ", dialects) + " (the default is postgresql).";
+    }
+
+    public static String dialectMismatch(String directory, String frozen, String firstFile, String option) {
+        return "[ViewMigrateDialectMismatch] The revisions in " + directory + " were frozen for " + frozen + " (see "
+                + firstFile + "), but this compile is for " + option + " (-Aviewmigrate.dialect, postgresql when"
+                + " not set). A chain of revisions is written for one database: set -Aviewmigrate.dialect=" + frozen
+                + " to keep building on it, or point -Aviewmigrate.snapshots at a new, empty directory to start a"
+                + " chain for " + option + ".";
+    }
+
+    public static String snapshotDialectsMixed(String firstFile, String firstDialect, String otherFile,
+            String otherDialect) {
+        return "[SnapshotCorrupt] " + firstFile + " was frozen for " + firstDialect + " but " + otherFile
+                + " for " + otherDialect + "; a chain of revisions is written for one database. Restore the files"
+                + " from version control (revision files are never edited), or keep the chains in two directories.";
     }
 
     public static String invalidColumnCheck(String value) {

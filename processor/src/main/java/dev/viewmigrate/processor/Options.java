@@ -1,6 +1,7 @@
 package dev.viewmigrate.processor;
 
 import dev.viewmigrate.processor.columns.Naming;
+import dev.viewmigrate.processor.model.Dialect;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -18,15 +19,19 @@ import javax.lang.model.SourceVersion;
  *     only columns its view returns
  * @param naming {@code -Aviewmigrate.naming=exact|snake_case} (default exact): how entity attributes and
  *     {@code @Table} names become column and relation names
+ * @param dialect {@code -Aviewmigrate.dialect=postgresql|sqlite} (default postgresql): the database the migrations are
+ *     written for; frozen with the revisions
  */
-public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming) {
+public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming,
+        Dialect dialect) {
     public static final String SNAPSHOTS = "viewmigrate.snapshots";
     public static final String MODE = "viewmigrate.mode";
     public static final String PACKAGE = "viewmigrate.package";
     public static final String DEFAULT_PACKAGE = "viewmigrate.generated";
     public static final String NAMING = "viewmigrate.naming";
     public static final String COLUMN_CHECK = "viewmigrate.columnCheck";
-    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK);
+    public static final String DIALECT = "viewmigrate.dialect";
+    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK, DIALECT);
 
     private static final Pattern PACKAGE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -70,7 +75,13 @@ public record Options(Path snapshots, Mode mode, String packageName, boolean col
             reporter.error(Messages.invalidNaming(namingText), Reporter.At.COMPILE);
             ok = false;
         }
-        return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get()))
-                : Optional.empty();
+        String dialectText = options.getOrDefault(DIALECT, Dialect.POSTGRESQL.optionValue()).strip();
+        Optional<Dialect> dialect = Dialect.ofOption(dialectText);
+        if (dialect.isEmpty()) {
+            reporter.error(Messages.invalidDialect(dialectText, Dialect.optionValues()), Reporter.At.COMPILE);
+            ok = false;
+        }
+        return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get(),
+                dialect.get())) : Optional.empty();
     }
 }

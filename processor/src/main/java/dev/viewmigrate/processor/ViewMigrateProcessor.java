@@ -8,6 +8,7 @@ import dev.viewmigrate.processor.freeze.RevisionFreezer;
 import dev.viewmigrate.processor.generate.MigrationGenerator;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.Revision;
+import dev.viewmigrate.processor.snapshot.ChainDialect;
 import dev.viewmigrate.processor.snapshot.SnapshotDirectory;
 import dev.viewmigrate.processor.validation.DeclarationValidator;
 import dev.viewmigrate.processor.writing.GeneratedFile;
@@ -135,6 +136,11 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         if (!chain.ok()) {
             return; // without a readable chain there is nothing safe to diff against or to generate
         }
+        Optional<String> dialectProblem = ChainDialect.check(chain.revisions(), options.dialect(), directory.path());
+        if (dialectProblem.isPresent()) {
+            reporter.error(dialectProblem.get(), Reporter.At.COMPILE);
+            return;
+        }
         // -Aviewmigrate.amend: diff against (and append to) the chain without its newest revision.
         ChainEdits.Base base = edits.base(chain.revisions(), directory, reporter);
         if (base == null) {
@@ -150,7 +156,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 new DeclarationValidator(reporter, elements, processingEnv.getTypeUtils(), extractor, options)
                         .validate(declarations, frozen, chain.revisions(), directory.path());
         boolean runtimePresent = elements.getTypeElement("dev.viewmigrate.runtime.Migration") != null;
-        Optional<RevisionFreezer.Frozen> freezing = new RevisionFreezer(reporter, options.mode()).freeze(
+        RevisionFreezer freezer = new RevisionFreezer(reporter, options.mode(), options.dialect());
+        Optional<RevisionFreezer.Frozen> freezing = freezer.freeze(
                 base.state(), base.revisions(), validated, declarations.unresolved().isEmpty(),
                 reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent, base::describe);
         if (freezing.isEmpty() || !runtimePresent) {

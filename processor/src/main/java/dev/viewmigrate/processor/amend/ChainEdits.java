@@ -159,7 +159,7 @@ public final class ChainEdits {
         public Revision describe(Revision revision) {
             return description.map(text -> new Revision(revision.number(), revision.parent(), text,
                     SnapshotFormat.fileName(revision.number(), text), revision.views(), revision.removed(),
-                    revision.handWritten())).orElse(revision);
+                    revision.handWritten(), revision.dialect())).orElse(revision);
         }
 
         /**

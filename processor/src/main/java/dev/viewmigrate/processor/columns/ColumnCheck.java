@@ -2,7 +2,10 @@ package dev.viewmigrate.processor.columns;
 
 import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Reporter;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.sql.OutputColumns;
+import dev.viewmigrate.processor.sql.SqliteColumns;
+import dev.viewmigrate.processor.sql.SqliteNames;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -28,10 +31,17 @@ public final class ColumnCheck {
     private final EntityMapping mapping;
     private final EntityMapping otherNaming;
     private final Naming naming;
+    private final Dialect dialect;
 
     public ColumnCheck(Reporter reporter, Elements elements, Types types, Naming naming) {
+        this(reporter, elements, types, naming, Dialect.POSTGRESQL);
+    }
+
+    /** On SQLite the names are SQLite's ({@link SqliteColumns}) and compare without regard to case. */
+    public ColumnCheck(Reporter reporter, Elements elements, Types types, Naming naming, Dialect dialect) {
         this.reporter = reporter;
         this.naming = naming;
+        this.dialect = dialect;
         this.mapping = new EntityMapping(elements, types, naming);
         this.otherNaming = new EntityMapping(elements, types, naming.other());
     }
@@ -52,7 +62,8 @@ public final class ColumnCheck {
 
     private void check(CheckedView view) {
         String className = view.type().getQualifiedName().toString();
-        OutputColumns.Reading reading = OutputColumns.read(view.sql());
+        OutputColumns.Reading reading = dialect == Dialect.SQLITE ? SqliteColumns.read(view.sql())
+                : OutputColumns.read(view.sql());
         if (reading.known().isEmpty()) {
             reporter.note(Messages.viewColumnsUnknown(className, view.view(), reading.unknownReason()),
                     Reporter.At.element(view.type()));
@@ -61,14 +72,15 @@ public final class ColumnCheck {
         List<String> returned = reading.known().get();
         Map<String, List<Integer>> positions = new LinkedHashMap<>();
         for (int i = 0; i < returned.size(); i++) {
-            positions.computeIfAbsent(returned.get(i), name -> new ArrayList<>()).add(i + 1);
+            positions.computeIfAbsent(key(returned.get(i)), name -> new ArrayList<>()).add(i + 1);
         }
         List<MappedColumn> columns = mapping.columns(view.type());
         List<MappedColumn> alternatives = otherNaming.columns(view.type());
         Map<String, MappedColumn> duplicatesMapped = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             MappedColumn column = columns.get(i);
-            Optional<String> found = column.names().stream().filter(positions::containsKey).findFirst();
+            Optional<String> found = column.names().stream().map(this::key).filter(positions::containsKey)
+                    .findFirst();
             if (found.isPresent()) {
                 if (positions.get(found.get()).size() > 1) {
                     duplicatesMapped.putIfAbsent(found.get(), column);
@@ -89,6 +101,11 @@ public final class ColumnCheck {
                         Reporter.At.element(mapped == null ? view.type() : mapped.element()));
             }
         });
+    }
+
+    /** The name as the database compares it: SQLite ignores case, PostgreSQL compares the stored names exactly. */
+    private String key(String name) {
+        return dialect == Dialect.SQLITE ? SqliteNames.fold(name) : name;
     }
 
     /** A likely cause, when one is visible: a quoted name differing only in case, or the other naming strategy. */

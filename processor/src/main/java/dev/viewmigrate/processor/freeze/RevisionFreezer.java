@@ -4,6 +4,7 @@ import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Options;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.diff.ViewDiff;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -24,10 +25,17 @@ import java.util.function.UnaryOperator;
 public final class RevisionFreezer {
     private final Reporter reporter;
     private final Options.Mode mode;
+    private final Dialect dialect;
 
     public RevisionFreezer(Reporter reporter, Options.Mode mode) {
+        this(reporter, mode, Dialect.POSTGRESQL);
+    }
+
+    /** Freezes revisions written for {@code dialect} ({@code -Aviewmigrate.dialect}). */
+    public RevisionFreezer(Reporter reporter, Options.Mode mode, Dialect dialect) {
         this.reporter = reporter;
         this.mode = mode;
+        this.dialect = dialect;
     }
 
     /**
@@ -67,11 +75,11 @@ public final class RevisionFreezer {
                 int number = parent + 1;
                 added.add(new Revision(number, parent, handWritten.description(),
                         SnapshotFormat.fileName(number, handWritten.description()), List.of(), List.of(),
-                        Optional.of(handWritten)));
+                        Optional.of(handWritten), dialect));
                 parent = number;
             }
             if (!diff.isEmpty()) {
-                added.add(describe.apply(diff.toRevision(parent)));
+                added.add(describe.apply(diff.toRevision(parent).withDialect(dialect)));
             }
             revisions.addAll(added);
         }

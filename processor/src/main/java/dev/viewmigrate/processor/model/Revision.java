@@ -11,6 +11,7 @@ import java.util.Optional;
  * @param number 1, 2, ...; the revision id is its decimal string
  * @param parent the previous revision's number, 0 for the first revision
  * @param fileName the snapshot file name, e.g. {@code 0002_change_view_active_users.yaml}
+ * @param dialect the database the revision is written for (the whole chain has one)
  */
 public record Revision(
         int number,
@@ -19,7 +20,8 @@ public record Revision(
         String fileName,
         List<ViewDefinition> views,
         List<ViewKey> removed,
-        Optional<HandWrittenDefinition> handWritten) {
+        Optional<HandWrittenDefinition> handWritten,
+        Dialect dialect) {
 
     public Revision {
         Objects.requireNonNull(description, "description");
@@ -27,6 +29,18 @@ public record Revision(
         views = views.stream().sorted((a, b) -> a.key().compareTo(b.key())).toList();
         removed = removed.stream().sorted().toList();
         Objects.requireNonNull(handWritten, "handWritten");
+        Objects.requireNonNull(dialect, "dialect");
+    }
+
+    /** A PostgreSQL revision. */
+    public Revision(int number, int parent, String description, String fileName, List<ViewDefinition> views,
+            List<ViewKey> removed, Optional<HandWrittenDefinition> handWritten) {
+        this(number, parent, description, fileName, views, removed, handWritten, Dialect.POSTGRESQL);
+    }
+
+    /** The same revision written for {@code other}. */
+    public Revision withDialect(Dialect other) {
+        return new Revision(number, parent, description, fileName, views, removed, handWritten, other);
     }
 
     public String id() {

@@ -1,8 +1,11 @@
 package dev.viewmigrate.processor.plan;
 
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.sql.ParsedSql;
+import dev.viewmigrate.processor.sql.SqliteNames;
+import dev.viewmigrate.processor.sql.SqliteText;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -49,16 +52,28 @@ public final class DependencyGraph {
 
     /** The graph of a complete set of views (a frozen state, or the views the code declares now). */
     public static DependencyGraph of(Map<ViewKey, ViewDefinition> views) {
+        return of(views, Dialect.POSTGRESQL);
+    }
+
+    /**
+     * The graph of a complete set of views, with names resolved as {@code dialect} resolves them (SQLite: see
+     * {@link SqliteNames#resolve}).
+     */
+    public static DependencyGraph of(Map<ViewKey, ViewDefinition> views, Dialect dialect) {
+        java.util.function.Function<ViewKey, Optional<ViewKey>> resolver = dialect == Dialect.SQLITE
+                ? SqliteNames.resolver(views.keySet())
+                : reference -> resolve(reference, views.keySet());
         SortedMap<ViewKey, SortedSet<ViewKey>> edges = new TreeMap<>();
         SortedSet<ViewKey> unparsed = new TreeSet<>();
         for (ViewDefinition view : views.values()) {
             SortedSet<ViewKey> reads = new TreeSet<>();
-            Optional<Set<ViewKey>> references = ParsedSql.of(view.sql()).relations();
+            Optional<Set<ViewKey>> references = ParsedSql.of(dialect == Dialect.SQLITE
+                    ? SqliteText.forParser(view.sql()) : view.sql()).relations();
             if (references.isEmpty()) {
                 unparsed.add(view.key());
             } else {
                 for (ViewKey reference : references.get()) {
-                    resolve(reference, views.keySet()).ifPresent(reads::add);
+                    resolver.apply(reference).ifPresent(reads::add);
                 }
             }
             view.dependsOn().stream().filter(views::containsKey).forEach(reads::add);

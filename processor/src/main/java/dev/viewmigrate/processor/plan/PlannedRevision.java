@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.plan;
 
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.Revision;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ public record PlannedRevision(Revision revision, MigrationPlan plan) {
     public static List<PlannedRevision> planAll(List<Revision> chain) {
         List<PlannedRevision> planned = new ArrayList<>(chain.size());
         FrozenState state = FrozenState.EMPTY;
-        DependencyGraph graph = DependencyGraph.of(state.views());
+        DependencyGraph graph = DependencyGraph.of(state.views(), chain.isEmpty() ? Dialect.POSTGRESQL
+                : chain.get(0).dialect());
         for (Revision revision : chain) {
             Planner.Planned next = Planner.plan(state, graph, revision);
             planned.add(new PlannedRevision(revision, next.plan()));

@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.plan;
 
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -45,7 +46,7 @@ public final class Planner {
             "(?is)(?:\\bselect(?:\\s+(?:distinct|all))?|,)\\s*(?:(?:\"(?:[^\"]|\"\")*\"|[\\p{L}_][\\p{L}\\p{N}_$]*)\\s*\\.\\s*)?\\*");
 
     public static MigrationPlan plan(FrozenState before, Revision revision) {
-        return plan(before, DependencyGraph.of(before.views()), revision).plan();
+        return plan(before, DependencyGraph.of(before.views(), revision.dialect()), revision).plan();
     }
 
     /** A plan, the state after it and that state's dependency graph (the next revision's "before"). */
@@ -69,7 +70,12 @@ public final class Planner {
             }
         }
         FrozenState after = before.apply(revision);
-        DependencyGraph afterGraph = DependencyGraph.of(after.views());
+        DependencyGraph afterGraph = DependencyGraph.of(after.views(), revision.dialect());
+        if (revision.dialect() == Dialect.SQLITE) {
+            return new Planned(new MigrationPlan(SqlitePlanner.steps(before.views(), after.views(), beforeGraph,
+                    afterGraph), SqlitePlanner.steps(after.views(), before.views(), afterGraph, beforeGraph),
+                    before.views(), after.views()), after, afterGraph);
+        }
         return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph),
                 steps(after.views(), before.views(), afterGraph, beforeGraph),
                 before.views(), after.views()), after, afterGraph);

@@ -1,5 +1,6 @@
 package dev.viewmigrate.processor.snapshot;
 
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -70,8 +71,12 @@ public final class SnapshotFormat {
         YamlWriter out = new YamlWriter()
                 .comment("viewmigrate revision, frozen at compile time. Append-only: never edit or delete it once")
                 .comment("committed; the generated migration and its checksum are derived from this text.")
-                .raw(0, "formatVersion", FORMAT_VERSION)
-                .raw(0, "revision", revision.number());
+                .raw(0, "formatVersion", FORMAT_VERSION);
+        if (revision.dialect() != Dialect.POSTGRESQL) {
+            // Written only for other databases, so that PostgreSQL revision files (and checksums) keep their text.
+            out.raw(0, "dialect", revision.dialect().optionValue());
+        }
+        out.raw(0, "revision", revision.number());
         if (revision.parent() > 0) {
             out.raw(0, "parent", revision.parent());
         }
@@ -166,12 +171,19 @@ public final class SnapshotFormat {
         if (!nameMatch.matches()) {
             throw new FormatException(0, "the file name is not NNNN_<slug>.yaml");
         }
-        Fields header = new Fields(compose(fileName, text), "the file", Set.of("formatVersion", "revision", "parent",
-                "description", "views", "removed", "handWritten"));
+        Fields header = new Fields(compose(fileName, text), "the file", Set.of("formatVersion", "dialect", "revision",
+                "parent", "description", "views", "removed", "handWritten"));
         int formatVersion = header.integer("formatVersion");
         if (formatVersion != FORMAT_VERSION) {
             throw new FormatException(header.line("formatVersion"), "formatVersion " + formatVersion
                     + " is not supported by this processor (it reads version " + FORMAT_VERSION + ")");
+        }
+        Dialect dialect = Dialect.POSTGRESQL;
+        if (header.has("dialect")) {
+            String value = header.string("dialect");
+            dialect = Dialect.ofOption(value).orElseThrow(() -> new FormatException(header.line("dialect"),
+                    "'dialect' must be one of " + String.join(", ", Dialect.optionValues()) + ", found '" + value
+                            + "'"));
         }
         int number = header.integer("revision");
         if (number < 1) {
@@ -216,7 +228,7 @@ public final class SnapshotFormat {
             throw new FormatException(header.line(), "the revision changes nothing (no views, removed or"
                     + " handWritten)");
         }
-        return new Revision(number, parent, description, fileName, views, removed, handWritten);
+        return new Revision(number, parent, description, fileName, views, removed, handWritten, dialect);
     }
 
     /** The file's single YAML document as a node tree, or the parser's complaint with its line. */

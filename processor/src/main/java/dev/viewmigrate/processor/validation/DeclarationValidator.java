@@ -7,6 +7,7 @@ import dev.viewmigrate.processor.columns.ColumnCheck;
 import dev.viewmigrate.processor.declared.DeclarationReader;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.extract.HandWrittenDeclaration;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.FrozenState;
 import dev.viewmigrate.processor.model.HandWrittenDefinition;
 import dev.viewmigrate.processor.model.Revision;
@@ -58,17 +59,20 @@ public final class DeclarationValidator {
     public Validated validate(DeclarationReader.Declarations declarations, FrozenState frozen,
             List<Revision> chain, Path snapshots) {
         Map<ViewKey, ViewValidator.ValidView> valid =
-                new ViewValidator(reporter, extractor).validate(declarations.views());
+                new ViewValidator(reporter, extractor, options.dialect()).validate(declarations.views());
+        if (options.dialect() == Dialect.SQLITE) {
+            new SqliteViewCheck(reporter).check(valid);
+        }
         if (options.columnCheck()) {
             List<ColumnCheck.CheckedView> views = new ArrayList<>();
             valid.forEach((key, view) -> views.add(new ColumnCheck.CheckedView(view.declaration().type(),
                     key.display(), view.definition().sql())));
-            new ColumnCheck(reporter, elements, types, options.naming()).check(views);
+            new ColumnCheck(reporter, elements, types, options.naming(), options.dialect()).check(views);
         }
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
         declarations.fromClassFiles().forEach(current::putIfAbsent);
-        new ViewGraphCheck(reporter).check(current, valid);
+        new ViewGraphCheck(reporter, options.dialect()).check(current, valid);
 
         HandWrittenValidator handWrittenValidator = new HandWrittenValidator(reporter, elements, types);
         Map<String, TypeElement> handWrittenTypes = new TreeMap<>();

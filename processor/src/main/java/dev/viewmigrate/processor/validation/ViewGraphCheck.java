@@ -3,10 +3,13 @@ package dev.viewmigrate.processor.validation;
 import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.extract.ViewDeclaration;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.plan.DependencyGraph;
 import dev.viewmigrate.processor.sql.ParsedSql;
+import dev.viewmigrate.processor.sql.SqliteNames;
+import dev.viewmigrate.processor.sql.SqliteText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +26,23 @@ import javax.lang.model.element.Element;
  */
 final class ViewGraphCheck {
     private final Reporter reporter;
+    private final Dialect dialect;
 
     ViewGraphCheck(Reporter reporter) {
+        this(reporter, Dialect.POSTGRESQL);
+    }
+
+    /** Names resolve as {@code dialect} resolves them. */
+    ViewGraphCheck(Reporter reporter, Dialect dialect) {
         this.reporter = reporter;
+        this.dialect = dialect;
     }
 
     void check(Map<ViewKey, ViewDefinition> current, Map<ViewKey, ViewValidator.ValidView> valid) {
         for (ViewValidator.ValidView view : valid.values()) {
             checkReadsItself(view);
         }
-        DependencyGraph graph = DependencyGraph.of(current);
+        DependencyGraph graph = DependencyGraph.of(current, dialect);
         for (ViewKey key : graph.unparsed()) {
             ViewValidator.ValidView view = valid.get(key);
             if (view != null && !suppressed(view.declaration().type(), Messages.SQL_NOT_PARSED_WARNING)) {
@@ -59,7 +69,8 @@ final class ViewGraphCheck {
     private void checkReadsItself(ViewValidator.ValidView view) {
         ViewDefinition definition = view.definition();
         ViewKey key = definition.key();
-        boolean inSql = ParsedSql.of(definition.sql()).relations()
+        boolean inSql = ParsedSql.of(dialect == Dialect.SQLITE ? SqliteText.forParser(definition.sql())
+                        : definition.sql()).relations()
                 .map(relations -> relations.stream().anyMatch(relation -> sameRelation(relation, key)))
                 .orElse(false);
         if (inSql) {
@@ -71,8 +82,15 @@ final class ViewGraphCheck {
         }
     }
 
-    /** Under PostgreSQL's default search_path an unqualified relation is the one in public. */
-    private static boolean sameRelation(ViewKey relation, ViewKey view) {
+    /**
+     * Under PostgreSQL's default search_path an unqualified relation is the one in public; SQLite compares names
+     * without case, and its managed views all live in main.
+     */
+    private boolean sameRelation(ViewKey relation, ViewKey view) {
+        if (dialect == Dialect.SQLITE) {
+            return SqliteNames.isMain(relation.schema()) && SqliteNames.fold(relation.name())
+                    .equals(SqliteNames.fold(view.name()));
+        }
         return relation.name().equals(view.name()) && namespace(relation).equals(namespace(view));
     }
 

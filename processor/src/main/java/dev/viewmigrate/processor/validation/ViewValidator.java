@@ -5,11 +5,13 @@ import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.extract.Extractor;
 import dev.viewmigrate.processor.extract.ViewDeclaration;
 import dev.viewmigrate.processor.model.CanonicalSql;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.sql.OutputColumns;
 import dev.viewmigrate.processor.sql.QueryText;
+import dev.viewmigrate.processor.sql.SqliteText;
 import dev.viewmigrate.sql.Identifiers;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,10 +37,17 @@ import javax.lang.model.type.TypeMirror;
 public final class ViewValidator {
     private final Reporter reporter;
     private final Extractor extractor;
+    private final Dialect dialect;
 
     public ViewValidator(Reporter reporter, Extractor extractor) {
+        this(reporter, extractor, Dialect.POSTGRESQL);
+    }
+
+    /** On SQLite the one-query rule reads the text with SQLite's quotes ({@code [a;b]} is one identifier). */
+    public ViewValidator(Reporter reporter, Extractor extractor, Dialect dialect) {
         this.reporter = reporter;
         this.extractor = extractor;
+        this.dialect = dialect;
     }
 
     /** A valid view with the class that declares it. */
@@ -149,7 +158,8 @@ public final class ViewValidator {
             reporter.error(Messages.viewSqlEmpty(className, attribute), at);
             return null;
         }
-        Optional<QueryText.Problem> problem = QueryText.checkQuery(sql);
+        Optional<QueryText.Problem> problem = QueryText.checkQuery(dialect == Dialect.SQLITE
+                ? SqliteText.quotesAsDoubleQuotes(sql) : sql);
         if (problem.isEmpty()) {
             return sql;
         }

@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
@@ -122,6 +123,15 @@ public final class MigrationWriter {
                         SnapshotFormat.checksum(revision), helpers.list(FROZEN_VIEW, after),
                         helpers.list(VIEW_NAME, removed))
                 .build());
+        if (revision.dialect() != Dialect.POSTGRESQL) {
+            // PostgreSQL is the runtime's default: its migrations stay as they were before dialects existed.
+            type.addMethod(MethodSpec.methodBuilder("dialect")
+                    .addAnnotation(Override.class)
+                    .addModifiers(Modifier.PUBLIC)
+                    .returns(String.class)
+                    .addStatement("return $S", revision.dialect().optionValue())
+                    .build());
+        }
         direction(type, "upgrade", plan.upgrade(), constants, helpers);
         direction(type, "downgrade", plan.downgrade(), constants, helpers);
         helpers.methods.forEach(type::addMethod);
