@@ -11,38 +11,48 @@ import java.util.List;
  * {@code practice_list_joined} (a column dropped, one added), a column renamed and one dropped under the views (each
  * followed by the view change that catches up with it).
  */
-final class PracticeChain {
+public final class PracticeChain {
     private PracticeChain() {}
 
-    static final String TABLES = "CREATE TABLE tune (id INTEGER PRIMARY KEY, title TEXT NOT NULL, mode TEXT, genre TEXT)";
+    public static final String TABLES =
+            "CREATE TABLE tune (id INTEGER PRIMARY KEY, title TEXT NOT NULL, mode TEXT, genre TEXT)";
 
-    static final FrozenView PLAYLIST_1 = view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
+    public static final FrozenView PLAYLIST_1 =
+            view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
             + "t.title, t.genre\nFROM playlist p JOIN tune t ON t.id = p.tune_id");
-    static final FrozenView JOINED_1 = view("practice_list_joined", "SELECT t.id AS tune_id, t.title, t.genre, t.mode, "
+    public static final FrozenView JOINED_1 =
+            view("practice_list_joined", "SELECT t.id AS tune_id, t.title, t.genre, t.mode, "
             + "r.user_id, max(r.practiced_at) AS last_practiced\nFROM tune t LEFT JOIN practice_record r ON r.tune_id "
             + "= t.id\nGROUP BY t.id, r.user_id");
-    static final FrozenView STAGED = view("practice_list_staged", "SELECT j.*, 0 AS staged FROM practice_list_joined j");
+    public static final FrozenView STAGED =
+            view("practice_list_staged", "SELECT j.*, 0 AS staged FROM practice_list_joined j");
     /** Revision 3: mode dropped, avg_quality added. */
-    static final FrozenView JOINED_3 = view("practice_list_joined", "SELECT t.id AS tune_id, t.title, t.genre, "
+    public static final FrozenView JOINED_3 =
+            view("practice_list_joined", "SELECT t.id AS tune_id, t.title, t.genre, "
             + "r.user_id, max(r.practiced_at) AS last_practiced, avg(r.quality) AS avg_quality\nFROM tune t LEFT JOIN "
             + "practice_record r ON r.tune_id = t.id\nGROUP BY t.id, r.user_id");
     /** Revision 5: reads tune.name (renamed by revision 4) as title. */
-    static final FrozenView PLAYLIST_5 = view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
+    public static final FrozenView PLAYLIST_5 =
+            view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
             + "t.name AS title, t.genre\nFROM playlist p JOIN tune t ON t.id = p.tune_id");
-    static final FrozenView JOINED_5 = view("practice_list_joined", "SELECT t.id AS tune_id, t.name AS title, t.genre, "
+    public static final FrozenView JOINED_5 =
+            view("practice_list_joined", "SELECT t.id AS tune_id, t.name AS title, t.genre, "
             + "r.user_id, max(r.practiced_at) AS last_practiced, avg(r.quality) AS avg_quality\nFROM tune t LEFT JOIN "
             + "practice_record r ON r.tune_id = t.id\nGROUP BY t.id, r.user_id");
     /** Revision 7: genre gone (dropped from tune by revision 6). */
-    static final FrozenView PLAYLIST_7 = view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
+    public static final FrozenView PLAYLIST_7 =
+            view("view_playlist_joined", "SELECT p.user_id, p.position, t.id AS tune_id, "
             + "t.name AS title\nFROM playlist p JOIN tune t ON t.id = p.tune_id");
-    static final FrozenView JOINED_7 = view("practice_list_joined", "SELECT t.id AS tune_id, t.name AS title, "
+    public static final FrozenView JOINED_7 =
+            view("practice_list_joined", "SELECT t.id AS tune_id, t.name AS title, "
             + "r.user_id, max(r.practiced_at) AS last_practiced, avg(r.quality) AS avg_quality\nFROM tune t LEFT JOIN "
             + "practice_record r ON r.tune_id = t.id\nGROUP BY t.id, r.user_id");
 
-    static List<SqliteRevision> revisions() {
+    public static List<SqliteRevision> revisions() {
         return List.of(
                 SqliteRevision.handWritten("1", "create tables", List.of(TABLES,
-                        "CREATE TABLE playlist (user_id INTEGER NOT NULL, tune_id INTEGER NOT NULL REFERENCES tune(id), "
+                        "CREATE TABLE playlist (user_id INTEGER NOT NULL, "
+                                + "tune_id INTEGER NOT NULL REFERENCES tune(id), "
                                 + "position INTEGER NOT NULL)",
                         "CREATE TABLE practice_record (user_id INTEGER NOT NULL, tune_id INTEGER NOT NULL, "
                                 + "practiced_at TEXT NOT NULL, quality INTEGER)",
@@ -64,12 +74,12 @@ final class PracticeChain {
                         List.of(PLAYLIST_7, JOINED_7, STAGED)));
     }
 
-    static MigrationCatalog catalog() {
+    public static MigrationCatalog catalog() {
         return SqliteRevision.catalog(revisions().toArray(SqliteRevision[]::new));
     }
 
     /** The first {@code n} revisions. */
-    static MigrationCatalog catalog(int n) {
+    public static MigrationCatalog catalog(int n) {
         return SqliteRevision.catalog(revisions().subList(0, n).toArray(SqliteRevision[]::new));
     }
 }

@@ -72,9 +72,11 @@ class SqliteFailureAndBackupTest {
         List<Path> backups = migrator.backups();
         assertEquals(2, backups.size(), backups.toString());
         assertTrue(backups.stream().allMatch(b -> b.getParent().equals(dir)), "beside the database by default");
-        assertTrue(backups.stream().allMatch(b -> b.getFileName().toString().startsWith("keep.db.")), backups::toString);
+        assertTrue(backups.stream().allMatch(b -> b.getFileName().toString().startsWith("keep.db.")),
+                backups::toString);
         // Taken before the fourth upgrade: the database at revision 3.
-        assertEquals(3, ViewMigrator.builder().url("jdbc:sqlite:" + backups.get(1), null, null).build().history().size());
+        assertEquals(3, ViewMigrator.builder().url("jdbc:sqlite:" + backups.get(1), null, null).build()
+                .history().size());
         migrator.upgrade();
         int after = migrator.backups().size();
         migrator.upgrade();

@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * is {@code checkDependents}, {@code drop} (dependents first) and {@code create} (dependency order) of the frozen
  * views; a hand-written revision changes no view and runs fixed statements.
  */
-final class SqliteRevision extends GeneratedMigration {
+public final class SqliteRevision extends GeneratedMigration {
     private final List<FrozenView> dropped;
     private final List<FrozenView> created;
     private final List<String> up;
@@ -33,7 +33,7 @@ final class SqliteRevision extends GeneratedMigration {
     }
 
     /** Drops {@code dropped} (the old definitions, dependents first), then creates {@code created} in order. */
-    static SqliteRevision views(String revision, String description, List<FrozenView> dropped,
+    public static SqliteRevision views(String revision, String description, List<FrozenView> dropped,
             List<FrozenView> created) {
         List<ViewName> removed = new ArrayList<>();
         for (FrozenView old : dropped) {
@@ -44,15 +44,15 @@ final class SqliteRevision extends GeneratedMigration {
         return new SqliteRevision(revision, description, dropped, created, removed, List.of(), List.of());
     }
 
-    static SqliteRevision handWritten(String revision, String description, List<String> up, List<String> down) {
+    public static SqliteRevision handWritten(String revision, String description, List<String> up, List<String> down) {
         return new SqliteRevision(revision, description, List.of(), List.of(), List.of(), up, down);
     }
 
-    static FrozenView view(String name, String sql) {
+    public static FrozenView view(String name, String sql) {
         return FrozenView.view(ViewName.of(name), sql);
     }
 
-    static MigrationCatalog catalog(SqliteRevision... revisions) {
+    public static MigrationCatalog catalog(SqliteRevision... revisions) {
         List<dev.viewmigrate.runtime.Migration> list = List.of(revisions);
         return () -> list;
     }

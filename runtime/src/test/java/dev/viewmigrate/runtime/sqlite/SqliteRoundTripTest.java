@@ -48,7 +48,8 @@ class SqliteRoundTripTest {
         }
         assertEquals(List.of("The Kesh|4.5|0", "Cooley's||0"), rows(url, "SELECT title, avg_quality, staged FROM "
                 + "practice_list_staged ORDER BY tune_id"));
-        assertEquals(List.of("The Kesh", "Cooley's"), rows(url, "SELECT title FROM view_playlist_joined ORDER BY position"));
+        assertEquals(List.of("The Kesh", "Cooley's"),
+                rows(url, "SELECT title FROM view_playlist_joined ORDER BY position"));
 
         for (int i = size - 1; i >= 0; i--) {
             migrator.downgrade("-1");

@@ -1,7 +1,9 @@
 package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -26,9 +28,18 @@ final class DowngradeCommand extends DatabaseCommand {
         super(session);
     }
 
+    @Mixin
+    BackupOptions backupOptions;
+
+    @Override
+    void configure(ViewMigrator.Builder builder) {
+        backupOptions.applyTo(builder);
+    }
+
     @Override
     int run(ViewMigrator migrator, ConnectionSettings connection) {
-        UpgradeCommand.printSummary(session.out(), migrator.downgrade(target), target);
+        UpgradeCommand.printSummary(session.out(), migrator.downgrade(target), target,
+                SqliteDatabase.isSqliteUrl(connection.url()));
         return 0;
     }
 }

@@ -118,8 +118,8 @@ final class SqliteMessages {
         if (up && error instanceof SQLException && String.valueOf(error.getMessage()).contains("already exists")) {
             message.append("Nothing was changed. An object of that name already exists: if the database's views were "
                     + "made by hand before viewmigrate managed them, adopt them instead (viewmigrate import writes "
-                    + "their @View classes; viewmigrate stamp REV records a revision after checking that the live views "
-                    + "match it); otherwise rename or drop the other object, then run upgrade again.");
+                    + "their @View classes; viewmigrate stamp REV records a revision after checking that the live "
+                    + "views match it); otherwise rename or drop the other object, then run upgrade again.");
         } else if (error instanceof SQLException sql && SqliteViewSteps.DEPENDENTS_STATE.equals(sql.getSQLState())) {
             message.append("Nothing was changed; do what the message says, then run ").append(up ? "upgrade"
                     : "downgrade").append(" again.");
