@@ -269,16 +269,17 @@ public final class ViewMigrator {
     }
 
     /**
-     * The SQLite implementation when the database is SQLite, else null. A URL says so by itself; a DataSource is asked
-     * once (one connection, its driver's product name).
+     * The SQLite implementation when the database is SQLite, else null. A URL says so by itself. A DataSource is asked
+     * (one connection, its driver's product name) only when the chain is SQLite's, so that a PostgreSQL application
+     * opens no extra connection; a SQLite chain on PostgreSQL is then refused by the dialect check.
      */
     private SqliteDatabase sqlite() {
         Boolean known = isSqlite;
         if (known == null) {
-            if (config.url != null) {
-                known = SqliteDatabase.isSqliteUrl(config.url);
-            } else if (config.dataSource != null) {
-                try (Connection connection = config.dataSource.getConnection()) {
+            if (config.url() != null) {
+                known = SqliteDatabase.isSqliteUrl(config.url());
+            } else if (config.dataSource() != null && sqliteChain()) {
+                try (Connection connection = config.dataSource().getConnection()) {
                     known = SqliteDatabase.isSqlite(connection);
                 } catch (SQLException e) {
                     known = false; // the operation itself connects again and reports the failure
@@ -291,13 +292,23 @@ public final class ViewMigrator {
         return known ? sqliteDatabase() : null;
     }
 
-    /** For offline scripts: SQLite when the database is, or, without a database, when the chain is SQLite's. */
-    private SqliteDatabase offlineSqlite() {
-        if (sqlite() != null) {
-            return sqlite();
+    /** Whether the chain is SQLite's; false when there is no catalog (history() works without one). */
+    private boolean sqliteChain() {
+        try {
+            return SqliteDatabase.isSqliteChain(chain());
+        } catch (ViewMigrateException e) {
+            return false;
         }
-        return config.url == null && config.dataSource == null && SqliteDatabase.isSqliteChain(chain())
-                ? sqliteDatabase() : null;
+    }
+
+    /**
+     * For offline scripts, which never connect: SQLite when the URL says so, or, without a URL, when the chain is
+     * SQLite's.
+     */
+    private SqliteDatabase offlineSqlite() {
+        boolean sqliteScript = config.url() != null ? SqliteDatabase.isSqliteUrl(config.url())
+                : SqliteDatabase.isSqliteChain(chain());
+        return sqliteScript ? sqliteDatabase() : null;
     }
 
     private SqliteDatabase sqliteDatabase() {

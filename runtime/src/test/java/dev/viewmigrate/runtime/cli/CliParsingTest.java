@@ -234,7 +234,7 @@ class CliParsingTest {
         Result result = CliRunner.run("--url", "jdbc:postgresql://localhost/app", "status", "--url", "mysql://x/y");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'mysql://x/y' is not a PostgreSQL"),
+        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'mysql://x/y' is neither a PostgreSQL"),
                 result::toString);
     }
 

@@ -9,6 +9,7 @@ import dev.viewmigrate.runtime.internal.Chain;
 import dev.viewmigrate.runtime.internal.ChainValidator;
 import dev.viewmigrate.runtime.internal.ExpectedState;
 import dev.viewmigrate.runtime.internal.HistoryTable;
+import dev.viewmigrate.runtime.internal.RuntimeLog;
 import dev.viewmigrate.runtime.internal.Targets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -54,6 +55,7 @@ final class SqliteRunner {
             int goal = direction == Direction.UPGRADE ? Targets.forUpgrade(chain, current, target)
                     : Targets.forDowngrade(chain, current, target);
             if (goal == current) {
+                RuntimeLog.nothingToDo(direction, chain.stateName(current), target);
                 return result(chain, direction, current, current, List.of(), started);
             }
             Optional<Path> backup = database.backups().take(connection);
@@ -73,11 +75,14 @@ final class SqliteRunner {
                 executed.add(chain.get(index).revision());
             }
             if (executed.isEmpty()) {
+                RuntimeLog.nothingToDo(direction, chain.stateName(goal), target);
                 return result(chain, direction, goal, goal, executed, started);
             }
             int to = direction == Direction.UPGRADE ? from + executed.size()
                     : from - executed.size();
-            return result(chain, direction, from, to, executed, started);
+            MigrationResult result = result(chain, direction, from, to, executed, started);
+            RuntimeLog.ranRevisions(result);
+            return result;
         } catch (SQLException e) {
             throw SqliteMessages.connectionFailed(database.describe(), e);
         }
@@ -147,6 +152,7 @@ final class SqliteRunner {
             }
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        RuntimeLog.ranRevision(migration, direction, took);
         listener.afterRevision(migration, direction, took);
     }
 
