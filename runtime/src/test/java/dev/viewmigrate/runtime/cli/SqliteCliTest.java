@@ -137,6 +137,7 @@ class SqliteCliTest {
         String majorCounts = Files.readString(out.resolve("com/example/views/MajorCounts.java"));
         assertTrue(majorCounts.contains(queries.get(1)), majorCounts);
         assertTrue(majorCounts.contains("public Long getN()"), majorCounts);
+        assertTrue(majorCounts.contains("Its SQL is the query SQLite stores for the view"), majorCounts);
         String majorTunes = Files.readString(out.resolve("com/example/views/MajorTunes.java"));
         assertTrue(majorTunes.contains("public String getTitle()"), majorTunes);
 

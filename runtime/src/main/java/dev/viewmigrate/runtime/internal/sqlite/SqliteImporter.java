@@ -37,10 +37,10 @@ public final class SqliteImporter {
             List<Long> reads = new ArrayList<>();
             for (int j = 0; j < rows.size(); j++) {
                 if (j != i && SqliteText.mentions(sql, rows.get(j)[0])) {
-                    reads.add((long) j);
+                    reads.add(-1L - j);
                 }
             }
-            views.add(new LiveView(i, "main", name, false, true, SqliteText.viewQuery(sql), List.of(),
+            views.add(new LiveView(-1L - i, "main", name, false, true, SqliteText.viewQuery(sql), List.of(),
                     Optional.empty(), Optional.empty(), columns(connection, name), List.of(), reads));
         }
         return views;
