@@ -121,6 +121,18 @@ class CliJarTest {
     }
 
     @Test
+    void sqliteUrl_theDriverShipsInTheJar() throws Exception {
+        String url = "jdbc:sqlite:" + temp.resolve("app.db");
+        Result status = run("--classpath", BOOT_JAR.toString(), "status", "--url", url);
+        status.assertExit(0);
+        assertTrue(status.out.contains("Current revision:  base"), status.toString());
+        // The fixture's chain is PostgreSQL's: refused on SQLite, naming the processor option.
+        Result upgrade = run("--classpath", BOOT_JAR.toString(), "upgrade", "--url", url);
+        upgrade.assertExit(1);
+        assertTrue(upgrade.err.contains("-Aviewmigrate.dialect=sqlite"), upgrade.toString());
+    }
+
+    @Test
     void missingClasspathEntry_namesIt() throws Exception {
         Result result = run("--classpath", temp.resolve("nope.jar").toString(), "upgrade");
         result.assertExit(2);

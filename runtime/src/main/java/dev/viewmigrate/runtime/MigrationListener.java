@@ -1,5 +1,6 @@
 package dev.viewmigrate.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /** Progress callbacks, e.g. for printing "applying revision 2 ..." while an upgrade runs. All methods optional. */
@@ -13,4 +14,10 @@ public interface MigrationListener {
 
     /** After {@code view} was refreshed and committed. */
     default void afterRefresh(String view, boolean concurrently, Duration duration) {}
+
+    /**
+     * SQLite only: before {@code upgrade}, {@code downgrade} or {@code stamp} changed anything, the database file was
+     * copied to {@code backup}.
+     */
+    default void backedUp(Path backup) {}
 }

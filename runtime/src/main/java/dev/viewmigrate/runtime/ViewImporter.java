@@ -6,6 +6,8 @@ import dev.viewmigrate.runtime.internal.importing.CatalogReader;
 import dev.viewmigrate.runtime.internal.importing.EntityWriter;
 import dev.viewmigrate.runtime.internal.importing.JavaNames;
 import dev.viewmigrate.runtime.internal.importing.LiveView;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteImporter;
 import dev.viewmigrate.sql.Identifiers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -185,6 +187,12 @@ public final class ViewImporter {
             List<SkippedView> skipped, Map<Long, LiveView> byOid, Map<Long, String> names) {}
 
     private Read read(Connection connection) throws SQLException {
+        if (SqliteDatabase.isSqlite(connection)) {
+            List<LiveView> views = SqliteImporter.read(connection);
+            Map<Long, LiveView> byOid = new HashMap<>();
+            views.forEach(view -> byOid.put(view.oid(), view));
+            return new Read(List.of("main"), Optional.of("main"), views, List.of(), byOid, Map.of());
+        }
         List<String> chosen = schemas.isEmpty() ? CatalogReader.searchPathSchemas(connection) : schemas;
         Optional<String> current = CatalogReader.currentSchema(connection);
         List<LiveView> imported = new ArrayList<>();

@@ -56,6 +56,13 @@ public final class ViewMigrateException extends RuntimeException {
         /** {@code stamp} refused: the live views differ from the target revision's frozen state; nothing recorded. */
         STAMP_REFUSED,
         /** {@code import} failed: classes already there (without force), the catalog could not be read, a write failed. */
-        IMPORT_FAILED
+        IMPORT_FAILED,
+        /**
+         * A migration's {@link Migration#dialect() dialect} is not the database's (a SQLite chain on PostgreSQL or
+         * the other way round), or the verb does not exist on that database ({@code refresh} on SQLite).
+         */
+        WRONG_DIALECT,
+        /** SQLite: copying the database file to a backup before anything changed failed; nothing was changed. */
+        BACKUP_FAILED
     }
 }

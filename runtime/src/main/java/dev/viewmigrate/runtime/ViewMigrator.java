@@ -13,6 +13,11 @@ import dev.viewmigrate.runtime.internal.ScriptWriter;
 import dev.viewmigrate.runtime.internal.Stamper;
 import dev.viewmigrate.runtime.internal.Targets;
 import dev.viewmigrate.runtime.internal.Verifier;
+import dev.viewmigrate.runtime.internal.sqlite.Backups;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -42,6 +47,11 @@ import javax.sql.DataSource;
  * <p>What it does is logged through {@link System#getLogger} under {@code dev.viewmigrate.runtime} (revisions
  * applied and rolled back with their time, a run with nothing to do, waits for the lock, views refreshed, the outcome
  * of verify); failures are thrown, not logged.
+ *
+ * <p>SQLite ({@code jdbc:sqlite:FILE}, or a DataSource whose driver reports SQLite) runs a chain generated with
+ * {@code -Aviewmigrate.dialect=sqlite}: the same verbs except {@code refresh}, SQLite's write lock instead of the
+ * advisory lock, and a backup of the file before {@code upgrade}, {@code downgrade} and {@code stamp} change it (see
+ * {@link Builder#backups}, docs/sqlite.md). A chain of one dialect is refused on a database of the other.
  */
 public final class ViewMigrator {
     public static final String DEFAULT_HISTORY_TABLE = "viewmigrate_history";
@@ -54,7 +64,11 @@ public final class ViewMigrator {
     private final Refresher refresher;
     private final Verifier verifier;
     private final Stamper stamper;
+    private final Settings config;
+    private final ConnectionSource connections;
     private volatile Chain chain;
+    private volatile SqliteDatabase sqlite;
+    private volatile Boolean isSqlite;
 
     private ViewMigrator(Builder config) {
         this.explicitCatalog = config.catalog;
@@ -67,6 +81,9 @@ public final class ViewMigrator {
         this.refresher = new Refresher(connections, table, config.listener);
         this.verifier = new Verifier(connections, table);
         this.stamper = new Stamper(connections, table, config.lockTimeout);
+        this.config = new Settings(config.url, config.dataSource, config.historySchema, config.historyTable,
+                config.lockTimeout, config.listener, config.backups, config.backupDir, config.keepBackups);
+        this.connections = connections;
     }
 
     public static Builder builder() {
@@ -80,11 +97,19 @@ public final class ViewMigrator {
 
     /** Upgrades to {@code target}: {@code head}, {@code +N} or a revision id at or after the current one. */
     public MigrationResult upgrade(String target) {
+        if (sqlite() != null) {
+            return sqlite().run(chain(), Direction.UPGRADE, target);
+        }
+        SqliteDatabase.requireDialect(chain(), SqliteDatabase.POSTGRESQL);
         return runner.run(chain(), Direction.UPGRADE, target);
     }
 
     /** Downgrades to {@code target}: {@code -N}, a revision id at or before the current one, or {@code base}. */
     public MigrationResult downgrade(String target) {
+        if (sqlite() != null) {
+            return sqlite().run(chain(), Direction.DOWNGRADE, target);
+        }
+        SqliteDatabase.requireDialect(chain(), SqliteDatabase.POSTGRESQL);
         return runner.run(chain(), Direction.DOWNGRADE, target);
     }
 
@@ -96,7 +121,7 @@ public final class ViewMigrator {
 
     /** The applied revisions, oldest first. Reads the history table only: works even without a catalog. */
     public List<AppliedRevision> history() {
-        return List.copyOf(runner.read().applied());
+        return List.copyOf(readHistory().applied());
     }
 
     /**
@@ -105,7 +130,7 @@ public final class ViewMigrator {
      */
     public Status status() {
         Chain known = chain();
-        List<AppliedRevision> applied = runner.read().applied();
+        List<AppliedRevision> applied = readHistory().applied();
         List<String> problems = ChainValidator.problems(known, table, applied).stream()
                 .map(ChainValidator.Problem::message)
                 .toList();
@@ -119,7 +144,7 @@ public final class ViewMigrator {
      */
     public void validate() {
         Chain known = chain();
-        ChainValidator.check(known, table, runner.read().applied());
+        ChainValidator.check(known, table, readHistory().applied());
     }
 
     /** Refreshes every managed materialized view of the applied revisions, in dependency order. */
@@ -142,6 +167,9 @@ public final class ViewMigrator {
      */
     public RefreshResult refresh(RefreshOptions options) {
         Objects.requireNonNull(options, "options");
+        if (sqlite() != null) {
+            throw sqlite().refreshRefused();
+        }
         return refresher.refresh(chain(), options);
     }
 
@@ -155,7 +183,13 @@ public final class ViewMigrator {
      * transaction that is always rolled back, so that PostgreSQL normalises both sides the same way.
      */
     public VerifyReport verify() {
-        VerifyReport report = verifier.verify(chain());
+        VerifyReport report;
+        if (sqlite() != null) {
+            report = sqlite().verify(chain());
+        } else {
+            SqliteDatabase.requireDialect(chain(), SqliteDatabase.POSTGRESQL);
+            report = verifier.verify(chain());
+        }
         RuntimeLog.verified(report);
         return report;
     }
@@ -170,6 +204,10 @@ public final class ViewMigrator {
      * migrations did. Takes the same advisory lock as upgrade.
      */
     public StampResult stamp(String target, boolean force) {
+        if (sqlite() != null) {
+            return sqlite().stamp(chain(), target, force);
+        }
+        SqliteDatabase.requireDialect(chain(), SqliteDatabase.POSTGRESQL);
         return stamper.stamp(chain(), target, force);
     }
 
@@ -178,6 +216,9 @@ public final class ViewMigrator {
      * history statements only. It cannot check the live views: run {@link #verify()} after it. Never connects.
      */
     public String stampSql(String target) {
+        if (offlineSqlite() != null) {
+            return offlineSqlite().stampScript(chain(), target);
+        }
         return stamper.script(chain(), target);
     }
 
@@ -208,6 +249,9 @@ public final class ViewMigrator {
     public String upgradeSql(String from, String target) {
         Chain known = chain();
         int start = Targets.forStart(known, from, 0);
+        if (offlineSqlite() != null) {
+            return offlineSqlite().script(known, start, Targets.forUpgrade(known, start, target));
+        }
         return new ScriptWriter(table).write(known, start, Targets.forUpgrade(known, start, target));
     }
 
@@ -218,8 +262,81 @@ public final class ViewMigrator {
     public String downgradeSql(String from, String target) {
         Chain known = chain();
         int start = Targets.forStart(known, from, known.size());
+        if (offlineSqlite() != null) {
+            return offlineSqlite().script(known, start, Targets.forDowngrade(known, start, target));
+        }
         return new ScriptWriter(table).write(known, start, Targets.forDowngrade(known, start, target));
     }
+
+    /**
+     * SQLite only: the backups of the database file that upgrade, downgrade and stamp took, oldest first (in the
+     * backup directory, see {@link Builder#backupDir}). Empty on PostgreSQL, which viewmigrate does not back up.
+     */
+    public List<Path> backups() {
+        return sqlite() != null ? sqlite().listBackups() : List.of();
+    }
+
+    private HistoryTable.Contents readHistory() {
+        return sqlite() != null ? sqlite().read() : runner.read();
+    }
+
+    /**
+     * The SQLite implementation when the database is SQLite, else null. A URL says so by itself. A DataSource is asked
+     * (one connection, its driver's product name) only when the chain is SQLite's, so that a PostgreSQL application
+     * opens no extra connection; a SQLite chain on PostgreSQL is then refused by the dialect check.
+     */
+    private SqliteDatabase sqlite() {
+        Boolean known = isSqlite;
+        if (known == null) {
+            if (config.url() != null) {
+                known = SqliteDatabase.isSqliteUrl(config.url());
+            } else if (config.dataSource() != null && sqliteChain()) {
+                try (Connection connection = config.dataSource().getConnection()) {
+                    known = SqliteDatabase.isSqlite(connection);
+                } catch (SQLException e) {
+                    known = false; // the operation itself connects again and reports the failure
+                }
+            } else {
+                known = false;
+            }
+            isSqlite = known;
+        }
+        return known ? sqliteDatabase() : null;
+    }
+
+    /** Whether the chain is SQLite's; false when there is no catalog (history() works without one). */
+    private boolean sqliteChain() {
+        try {
+            return SqliteDatabase.isSqliteChain(chain());
+        } catch (ViewMigrateException e) {
+            return false;
+        }
+    }
+
+    /**
+     * For offline scripts, which never connect: SQLite when the URL says so, or, without a URL, when the chain is
+     * SQLite's.
+     */
+    private SqliteDatabase offlineSqlite() {
+        boolean sqliteScript = config.url() != null ? SqliteDatabase.isSqliteUrl(config.url())
+                : SqliteDatabase.isSqliteChain(chain());
+        return sqliteScript ? sqliteDatabase() : null;
+    }
+
+    private SqliteDatabase sqliteDatabase() {
+        SqliteDatabase database = sqlite;
+        if (database == null) {
+            database = new SqliteDatabase(connections, config.historySchema, config.historyTable,
+                    new Backups(config.backups, config.backupDir, config.keepBackups), config.lockTimeout,
+                    config.listener);
+            sqlite = database;
+        }
+        return database;
+    }
+
+    /** The builder's settings that the SQLite implementation, made on first use, needs. */
+    private record Settings(String url, DataSource dataSource, String historySchema, String historyTable,
+            Duration lockTimeout, MigrationListener listener, boolean backups, Path backupDir, int keepBackups) {}
 
     /** The validated chain, loaded on first use (so that a migrator for history() needs no catalog). */
     private Chain chain() {
@@ -247,6 +364,9 @@ public final class ViewMigrator {
         MigrationCatalog catalog;
         ClassLoader classLoader;
         MigrationListener listener = new MigrationListener() {};
+        boolean backups = true;
+        Path backupDir;
+        int keepBackups;
 
         private Builder() {}
 
@@ -307,6 +427,33 @@ public final class ViewMigrator {
         /** Progress callbacks, called on the calling thread around every revision. */
         public Builder listener(MigrationListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * SQLite only: whether {@code upgrade}, {@code downgrade} and {@code stamp} first copy the database file to
+         * a timestamped backup ({@code VACUUM INTO}); default true. Ignored on PostgreSQL.
+         */
+        public Builder backups(boolean enabled) {
+            this.backups = enabled;
+            return this;
+        }
+
+        /** SQLite only: the directory of the backups; default: the database file's directory. */
+        public Builder backupDir(Path dir) {
+            this.backupDir = Objects.requireNonNull(dir, "dir");
+            return this;
+        }
+
+        /**
+         * SQLite only: how many backups of the database to keep; after a new backup, the oldest beyond this count
+         * are deleted. 0 (the default) keeps all.
+         */
+        public Builder keepBackups(int count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("keepBackups must be 0 (keep all) or positive, was " + count);
+            }
+            this.keepBackups = count;
             return this;
         }
 

@@ -4,12 +4,9 @@ import dev.viewmigrate.runtime.AppliedRevision;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.VerifyReport;
 import dev.viewmigrate.runtime.ViewMigrator;
-import dev.viewmigrate.testdb.CatalogSnapshot;
-import dev.viewmigrate.testdb.TestDatabase;
+import dev.viewmigrate.test.TestTarget.Catalog;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,12 +26,10 @@ final class Session implements AutoCloseable {
     /** Positions (1-based) whose upgrade failed in their own check: later checks that need them are skipped. */
     private final Set<Integer> failedUpgrades = new HashSet<>();
 
-    private TestDatabase database;
+    private TestTarget database;
     private ViewMigrator migrator;
     /** The catalog of the fresh database after setup, before revision 1. */
-    private CatalogSnapshot base;
-    /** The history table's {@code schema.table} in this database, left out of every snapshot. */
-    private String historyTable;
+    private Catalog base;
     private boolean dirty;
     /** Set when the user's setup failed: it fails the same way on every fresh database, so report it once. */
     private boolean setupFailed;
@@ -64,21 +59,21 @@ final class Session implements AutoCloseable {
         String previousLabel = position == 1 ? "base (no revision applied)" : "revision " + previous;
         prepare(position - 1, label);
 
-        CatalogSnapshot before = snapshot();
+        Catalog before = snapshot();
         try {
             migrator.upgrade(revision);
         } catch (RuntimeException e) {
             failedUpgrades.add(position);
             throw failure(capitalize(label) + " does not upgrade from " + previousLabel + ". " + e.getMessage(), e);
         }
-        CatalogSnapshot after = snapshot();
+        Catalog after = snapshot();
         try {
             migrator.downgrade(previous);
         } catch (RuntimeException e) {
             throw failure(capitalize(label) + " upgrades, but its downgrade back to " + previousLabel + " fails. "
                     + e.getMessage(), e);
         }
-        CatalogSnapshot restored = snapshot();
+        Catalog restored = snapshot();
         if (!before.equals(restored)) {
             throw difference(capitalize(label) + ": the downgrade does not restore the database as it was before "
                     + "the revision (it must undo exactly what the upgrade did; fix the downgrade)", before, restored,
@@ -90,7 +85,7 @@ final class Session implements AutoCloseable {
             throw failure(capitalize(label) + " upgrades and downgrades, but upgrading it again after the downgrade "
                     + "fails: the downgrade leaves something behind that the upgrade trips over. " + e.getMessage(), e);
         }
-        CatalogSnapshot again = snapshot();
+        Catalog again = snapshot();
         if (!after.equals(again)) {
             throw difference(capitalize(label) + ": upgrading again after the downgrade does not give the database "
                     + "of the first upgrade (the downgrade leaves something behind that the upgrade does not "
@@ -131,7 +126,7 @@ final class Session implements AutoCloseable {
             throw failure("Downgrading from head (" + ChainChecks.label(chain.get(chain.size() - 1)) + ") to base "
                     + "in one run fails. " + e.getMessage(), e);
         }
-        CatalogSnapshot now = snapshot();
+        Catalog now = snapshot();
         if (!base.equals(now)) {
             throw difference("Downgrading from head to base in one run does not restore the database as it was "
                     + "before revision " + chain.get(0).revision(), base, now, "before revision " + chain.get(0)
@@ -197,7 +192,9 @@ final class Session implements AutoCloseable {
     private void reset() throws SQLException {
         close();
         dirty = true;
-        database = settings.createDatabase();
+        // A SQLite chain runs on a temporary database file, a PostgreSQL one on a fresh database.
+        database = TestTarget.isSqlite(chain) ? TestTarget.sqlite(settings)
+                : TestTarget.postgres(settings.createDatabase(), settings);
         try (Connection connection = database.connect()) {
             connection.setAutoCommit(true);
             settings.setUp(connection);
@@ -207,41 +204,22 @@ final class Session implements AutoCloseable {
                     + settings.getClass().getName() + "): " + e.getMessage() + ". Fix the setup: it runs before "
                     + "revision 1 on an empty database.", e);
         }
-        migrator = settings.configuredMigrator().dataSource(database.dataSource()).build();
-        historyTable = settings.historySchema().orElseGet(this::firstSchema) + "." + settings.historyTable();
+        migrator = database.attach(settings.configuredMigrator()).build();
         base = snapshot();
         dirty = false;
     }
 
-    /** Where an unqualified history table lands: the first existing schema of the search_path. */
-    private String firstSchema() {
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
-                ResultSet row = statement.executeQuery("SELECT current_schema()")) {
-            row.next();
-            String schema = row.getString(1);
-            return schema == null ? "public" : schema;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the current schema of " + database + ": "
-                    + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * The catalog without the history table (it appears with the first upgrade and stays after a downgrade to base)
-     * and without the configured history schema's own entry (created with the table, never dropped).
-     */
-    private CatalogSnapshot snapshot() throws SQLException {
-        CatalogSnapshot snapshot = CatalogSnapshot.capture(database).without(historyTable);
-        return settings.historySchema().map(snapshot::without).orElse(snapshot);
+    private Catalog snapshot() throws SQLException {
+        return database.snapshot();
     }
 
     private static AssertionFailedError failure(String message, Throwable cause) {
         return new AssertionFailedError(message, cause);
     }
 
-    private static AssertionFailedError difference(String what, CatalogSnapshot expected, CatalogSnapshot actual,
+    private static AssertionFailedError difference(String what, Catalog expected, Catalog actual,
             String expectedLabel, String actualLabel) {
-        int count = expected.differences(actual).size();
+        int count = expected.differenceCount(actual);
         return new AssertionFailedError(what + ". " + count + (count == 1 ? " object differs" : " objects differ")
                 + ":\n" + expected.diff(actual, expectedLabel, actualLabel).stripTrailing(), expected.toString(),
                 actual.toString());
@@ -253,7 +231,7 @@ final class Session implements AutoCloseable {
 
     @Override
     public void close() {
-        TestDatabase open = database;
+        TestTarget open = database;
         database = null;
         migrator = null;
         if (open != null) {

@@ -37,7 +37,10 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>The database is embedded PostgreSQL by default, or a fresh database on the server that
  * {@code VIEWMIGRATE_TEST_DB_URL} (with {@code _USER} and {@code _PASSWORD}) names; see
- * {@link dev.viewmigrate.testdb.PostgresServer}. Override the {@code protected} methods to configure the run, e.g.
+ * {@link dev.viewmigrate.testdb.PostgresServer}. A SQLite chain (generated with {@code -Aviewmigrate.dialect=sqlite})
+ * runs on a temporary database file instead, its catalog compared through {@code sqlite_master} and
+ * {@code pragma table_info} ({@link dev.viewmigrate.testdb.SqliteCatalogSnapshot}); {@link #createDatabase()} and
+ * {@link #historySchema()} do not apply there. Override the {@code protected} methods to configure the run, e.g.
  * tables the views read that no revision creates:
  *
  * <pre>{@code

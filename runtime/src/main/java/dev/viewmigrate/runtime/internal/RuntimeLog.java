@@ -35,17 +35,17 @@ public final class RuntimeLog {
 
     private RuntimeLog() {}
 
-    static void nothingToDo(Direction direction, String state, String target) {
+    public static void nothingToDo(Direction direction, String state, String target) {
         MIGRATION_LOG.log(Level.INFO, () -> "Nothing to " + (direction == Direction.UPGRADE ? "upgrade" : "downgrade")
                 + ": the database is at " + position(state) + " (target '" + target + "')");
     }
 
-    static void ranRevision(Migration migration, Direction direction, Duration took) {
+    public static void ranRevision(Migration migration, Direction direction, Duration took) {
         MIGRATION_LOG.log(Level.INFO, () -> (direction == Direction.UPGRADE ? "Applied " : "Rolled back ")
                 + Chain.describe(migration) + " in " + duration(took));
     }
 
-    static void ranRevisions(MigrationResult result) {
+    public static void ranRevisions(MigrationResult result) {
         MIGRATION_LOG.log(Level.INFO, () -> (result.direction() == Direction.UPGRADE ? "Upgraded" : "Downgraded")
                 + " from " + position(result.from()) + " to " + position(result.to()) + ": "
                 + result.executed().size() + (result.executed().size() == 1 ? " revision" : " revisions") + " in "

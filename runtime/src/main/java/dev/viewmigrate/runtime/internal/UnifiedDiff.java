@@ -6,13 +6,13 @@ import com.github.difflib.patch.Patch;
 import java.util.List;
 
 /** A unified diff ({@code diff -u}) between two texts, as reviewers read it in a terminal or a pull request. */
-final class UnifiedDiff {
+public final class UnifiedDiff {
     private static final int CONTEXT_LINES = 3;
 
     private UnifiedDiff() {}
 
     /** The diff from {@code before} (labelled {@code beforeLabel}) to {@code after}; empty when they are equal. */
-    static String of(String beforeLabel, String before, String afterLabel, String after) {
+    public static String of(String beforeLabel, String before, String afterLabel, String after) {
         List<String> beforeLines = before.lines().toList();
         List<String> afterLines = after.lines().toList();
         Patch<String> patch = DiffUtils.diff(beforeLines, afterLines);

@@ -27,9 +27,10 @@ class CliConnectionTest {
         Result result = CliRunner.run("status", "--url", "postgres://localhost:5432/app");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertEquals("viewmigrate status: The database URL 'postgres://localhost:5432/app' is not a PostgreSQL JDBC"
-                + " URL. Give --url (or VIEWMIGRATE_URL) in the form jdbc:postgresql://HOST:PORT/DATABASE, e.g."
-                + " jdbc:postgresql://localhost:5432/app.\n", result.err());
+        assertEquals("viewmigrate status: The database URL 'postgres://localhost:5432/app' is neither a PostgreSQL"
+                + " nor a SQLite JDBC URL. Give --url (or VIEWMIGRATE_URL) in the form"
+                + " jdbc:postgresql://HOST:PORT/DATABASE, e.g. jdbc:postgresql://localhost:5432/app (or jdbc:sqlite:FILE"
+                + " for SQLite).\n", result.err());
     }
 
     @Test

@@ -225,8 +225,8 @@ class CliParsingTest {
         Result result = CliRunner.run("--url", "postgres://localhost/app", "--user", "app", "status");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'postgres://localhost/app' is not a"
-                + " PostgreSQL JDBC URL."), result::toString);
+        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'postgres://localhost/app' is neither"
+                + " a PostgreSQL nor a SQLite JDBC URL."), result::toString);
     }
 
     @Test
@@ -234,7 +234,7 @@ class CliParsingTest {
         Result result = CliRunner.run("--url", "jdbc:postgresql://localhost/app", "status", "--url", "mysql://x/y");
 
         assertEquals(2, result.exitCode(), result::toString);
-        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'mysql://x/y' is not a PostgreSQL"),
+        assertTrue(result.err().startsWith("viewmigrate status: The database URL 'mysql://x/y' is neither a PostgreSQL"),
                 result::toString);
     }
 

@@ -1,6 +1,7 @@
 package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.internal.Messages;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -18,7 +19,7 @@ import java.util.Properties;
 final class ConnectionCheck {
     private static final String JDBC_PREFIX = "jdbc:postgresql:";
     private static final String URL_FORM = "jdbc:postgresql://HOST:PORT/DATABASE, e.g. "
-            + "jdbc:postgresql://localhost:5432/app";
+            + "jdbc:postgresql://localhost:5432/app (or jdbc:sqlite:FILE for SQLite)";
     private static final String WHERE_URL = "--url (or " + ConnectionOptions.URL_ENV + ")";
     private static final String WHERE_CREDENTIALS = "--user and --password (or " + ConnectionOptions.USER_ENV + " and "
             + ConnectionOptions.PASSWORD_ENV + ")";
@@ -27,6 +28,9 @@ final class ConnectionCheck {
 
     /** Returns the server's version; throws a {@link CliFailure} that explains what went wrong. */
     static String check(ConnectionSettings settings) {
+        if (SqliteDatabase.isSqliteUrl(settings.url())) {
+            return checkSqlite(settings);
+        }
         Properties parsed = parse(settings);
         String server = "PostgreSQL at " + parsed.getProperty("PGHOST", "localhost") + ":"
                 + parsed.getProperty("PGPORT", "5432");
@@ -39,15 +43,43 @@ final class ConnectionCheck {
             properties.setProperty("password", settings.password());
         }
         try (Connection connection = DriverManager.getConnection(settings.url(), properties)) {
-            return connection.getMetaData().getDatabaseProductVersion();
+            return "PostgreSQL " + connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException e) {
             throw explain(e, settings, server, database);
         }
     }
 
+    /**
+     * SQLite: the file is created on first connect, as SQLite does, but its directory must exist; user and password
+     * mean nothing to SQLite and are ignored.
+     */
+    private static String checkSqlite(ConnectionSettings settings) {
+        String file = settings.url().substring("jdbc:sqlite:".length());
+        int query = file.indexOf('?');
+        file = query < 0 ? file : file.substring(0, query);
+        if (file.startsWith("file:")) {
+            file = file.substring("file:".length());
+        }
+        if (!file.isEmpty() && !file.startsWith(":")) {
+            java.nio.file.Path parent = java.nio.file.Path.of(file).toAbsolutePath().getParent();
+            if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+                throw CliFailure.usage("The directory of the SQLite database '" + file + "' does not exist ("
+                        + parent + "). Give " + WHERE_URL + " as jdbc:sqlite:PATH-TO-FILE, e.g. jdbc:sqlite:app.db.");
+            }
+        }
+        try (Connection connection = DriverManager.getConnection(settings.url())) {
+            return "SQLite " + connection.getMetaData().getDatabaseProductVersion();
+        } catch (SQLException e) {
+            throw CliFailure.failed("Could not open the SQLite database " + settings.displayUrl() + ": "
+                    + e.getMessage() + ". Check that the file is a SQLite database, readable and writable by this "
+                    + "user.", e);
+        }
+    }
+
     private static Properties parse(ConnectionSettings settings) {
         if (!settings.url().startsWith(JDBC_PREFIX)) {
-            throw CliFailure.usage("The database URL '" + settings.displayUrl() + "' is not a PostgreSQL JDBC URL."
+            throw CliFailure.usage("The database URL '" + settings.displayUrl() + "' is neither a PostgreSQL"
+                    + " nor a SQLite JDBC URL."
                     + " Give " + WHERE_URL + " in the form " + URL_FORM + ".");
         }
         Properties parsed = org.postgresql.Driver.parseURL(settings.url(), null);

@@ -12,7 +12,7 @@ final class ConnectionOptions {
     static final String PASSWORD_ENV = "VIEWMIGRATE_PASSWORD";
 
     @Option(names = "--url", paramLabel = "JDBC_URL",
-            description = "Database to migrate, e.g. jdbc:postgresql://localhost:5432/app. "
+            description = "Database to migrate, e.g. jdbc:postgresql://localhost:5432/app or jdbc:sqlite:app.db. "
                     + "Default: environment variable " + URL_ENV + ".")
     String url;
 

@@ -37,9 +37,13 @@ abstract class DatabaseCommand implements Callable<Integer> {
         session.rememberPassword(connection.password());
         session.debug("Connecting to " + connection.describe());
         String version = ConnectionCheck.check(connection);
-        session.debug("Connected: PostgreSQL " + version);
-        return run(session.migrator(connection, historyOptions.over(root.historyOptions)), connection);
+        session.debug("Connected: " + version);
+        return run(session.migrator(connection, historyOptions.over(root.historyOptions), this::configure),
+                connection);
     }
+
+    /** Settings of the verb's own on the migrator's builder (the SQLite backup options); none by default. */
+    void configure(ViewMigrator.Builder builder) {}
 
     abstract int run(ViewMigrator migrator, ConnectionSettings connection);
 }

@@ -3,6 +3,7 @@ package dev.viewmigrate.runtime.internal.cli;
 import dev.viewmigrate.runtime.TargetRunner;
 import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,14 @@ final class DowngradeCommand extends DatabaseCommand implements ManyTargetsVerb 
         super(session);
     }
 
+    @Mixin
+    BackupOptions backupOptions;
+
+    @Override
+    void configure(ViewMigrator.Builder builder) {
+        backupOptions.applyTo(builder);
+    }
+
     @Override
     public TargetOptions targetOptions() {
         return targets;
@@ -49,7 +58,8 @@ final class DowngradeCommand extends DatabaseCommand implements ManyTargetsVerb 
 
     @Override
     int run(ViewMigrator migrator, ConnectionSettings connection) {
-        UpgradeCommand.printSummary(session.out(), migrator.downgrade(target), target);
+        UpgradeCommand.printSummary(session.out(), migrator.downgrade(target), target,
+                SqliteDatabase.isSqliteUrl(connection.url()));
         return 0;
     }
 }

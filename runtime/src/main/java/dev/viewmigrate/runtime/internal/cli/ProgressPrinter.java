@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.MigrationListener;
 import dev.viewmigrate.runtime.MigrationResult.Direction;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -57,6 +58,13 @@ final class ProgressPrinter implements MigrationListener {
         }
         out.flush();
         lineOpen = false;
+    }
+
+    @Override
+    public void backedUp(Path backup) {
+        closeLine("interrupted");
+        out.println("Backed up the database to " + backup);
+        out.flush();
     }
 
     /** Ends a line left open by a revision that did not finish (it failed), so the error starts on a fresh line. */

@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** The state of one CLI run that every verb shares: where to print, the environment, how to build the migrator. */
 final class Session {
@@ -62,12 +63,19 @@ final class Session {
 
     /** A migrator for the given database (null for offline SQL) and history table options. */
     ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history) {
+        return migrator(connection, history, builder -> { });
+    }
+
+    /** As {@link #migrator(ConnectionSettings, HistoryTableOptions)}, with the verb's own settings. */
+    ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history,
+            Consumer<ViewMigrator.Builder> verb) {
         ViewMigrator.Builder builder = ViewMigrator.builder();
         if (connection != null) {
             builder.url(connection.url(), connection.user(), connection.password());
         }
         configure(builder, history);
         builder.listener(progress);
+        verb.accept(builder);
         return builder.build();
     }
 

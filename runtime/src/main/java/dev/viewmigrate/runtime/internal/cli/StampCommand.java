@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.StampResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,6 +26,14 @@ final class StampCommand extends DatabaseCommand {
 
     StampCommand(Session session) {
         super(session);
+    }
+
+    @Mixin
+    BackupOptions backupOptions;
+
+    @Override
+    void configure(ViewMigrator.Builder builder) {
+        backupOptions.applyTo(builder);
     }
 
     @Override

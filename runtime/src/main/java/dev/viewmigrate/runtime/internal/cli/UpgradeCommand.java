@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.MigrationResult;
 import dev.viewmigrate.runtime.TargetRunner;
 import dev.viewmigrate.runtime.TargetsResult;
 import dev.viewmigrate.runtime.ViewMigrator;
+import dev.viewmigrate.runtime.internal.sqlite.SqliteDatabase;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +37,14 @@ final class UpgradeCommand extends DatabaseCommand implements ManyTargetsVerb {
         super(session);
     }
 
+    @Mixin
+    BackupOptions backupOptions;
+
+    @Override
+    void configure(ViewMigrator.Builder builder) {
+        backupOptions.applyTo(builder);
+    }
+
     @Override
     public TargetOptions targetOptions() {
         return targets;
@@ -54,16 +63,16 @@ final class UpgradeCommand extends DatabaseCommand implements ManyTargetsVerb {
     @Override
     int run(ViewMigrator migrator, ConnectionSettings connection) {
         MigrationResult result = migrator.upgrade(target);
-        printSummary(session.out(), result, target);
+        printSummary(session.out(), result, target, SqliteDatabase.isSqliteUrl(connection.url()));
         return 0;
     }
 
     /** The last line of upgrade and downgrade: where the database was, where it is, how long it took. */
-    static void printSummary(PrintWriter out, MigrationResult result, String target) {
+    static void printSummary(PrintWriter out, MigrationResult result, String target, boolean sqlite) {
         boolean up = result.direction() == MigrationResult.Direction.UPGRADE;
         if (result.executed().isEmpty()) {
             out.println("Already at " + Formats.position(result.to()) + " (target '" + target + "'); nothing to "
-                    + (up ? "apply." : "revert."));
+                    + (up ? "apply" : "revert") + (sqlite ? ", so no backup was taken." : "."));
             return;
         }
         out.println((up ? "Upgraded" : "Downgraded") + " from " + Formats.position(result.from()) + " to "

@@ -54,7 +54,8 @@ public final class EntityWriter {
         }
         out.append("\n/**\n * ").append(view.materialized() ? "Materialized view" : "View").append(" {@code ")
                 .append(comment(view.displayName())).append("}, imported from the database by viewmigrate import.\n")
-                .append(" * Its SQL is PostgreSQL's own rendering of the view ({@code pg_get_viewdef}).\n");
+                .append(view.sqlite() ? " * Its SQL is the query SQLite stores for the view, as it was written.\n"
+                        : " * Its SQL is PostgreSQL's own rendering of the view ({@code pg_get_viewdef}).\n");
         for (String other : plan.notImported()) {
             out.append(" * <p>It reads {@code ").append(comment(other)).append("}, which was not imported: ")
                     .append("viewmigrate does not manage it, so create it before this view's revision runs.\n");

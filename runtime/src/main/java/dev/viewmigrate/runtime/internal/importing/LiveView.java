@@ -46,6 +46,11 @@ public record LiveView(long oid, String schema, String name, boolean materialize
     public record Index(String name, List<String> columns, boolean unique, String using, String where,
             List<String> include) {}
 
+    /** Read from SQLite, which has no oids: its views are numbered -1, -2, ... (PostgreSQL oids are positive). */
+    public boolean sqlite() {
+        return oid < 0;
+    }
+
     /** {@code schema.name} for messages. */
     public String displayName() {
         return schema + "." + name;
