@@ -78,6 +78,11 @@ public final class Messages {
                 + " list only @View classes (tables need no declaration).";
     }
 
+    public static String invalidRebuild(String value) {
+        return "[InvalidOption] -Aviewmigrate.rebuild=" + value + " is not a rebuild mode; use drop-create (the default)"
+                + " or side-by-side.";
+    }
+
     public static String viewMaterializedOnly(String type, String attribute) {
         return "[ViewMaterializedOnly] @View on " + type + ": " + attribute + " applies to materialized views only; add"
                 + " materialized = true or remove " + attribute + ".";

@@ -18,15 +18,24 @@ import javax.lang.model.SourceVersion;
  *     only columns its view returns
  * @param naming {@code -Aviewmigrate.naming=exact|snake_case} (default exact): how entity attributes and
  *     {@code @Table} names become column and relation names
+ * @param sideBySide {@code -Aviewmigrate.rebuild=drop-create|side-by-side} (default drop-create): how materialized
+ *     views whose {@code @View(rebuild)} is left to its default are rebuilt
  */
-public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming) {
+public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming,
+        boolean sideBySide) {
+    /** Options with the default rebuild (DROP + CREATE). */
+    public Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming) {
+        this(snapshots, mode, packageName, columnCheck, naming, false);
+    }
+
     public static final String SNAPSHOTS = "viewmigrate.snapshots";
     public static final String MODE = "viewmigrate.mode";
     public static final String PACKAGE = "viewmigrate.package";
     public static final String DEFAULT_PACKAGE = "viewmigrate.generated";
     public static final String NAMING = "viewmigrate.naming";
     public static final String COLUMN_CHECK = "viewmigrate.columnCheck";
-    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK);
+    public static final String REBUILD = "viewmigrate.rebuild";
+    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK, REBUILD);
 
     private static final Pattern PACKAGE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -70,7 +79,14 @@ public record Options(Path snapshots, Mode mode, String packageName, boolean col
             reporter.error(Messages.invalidNaming(namingText), Reporter.At.COMPILE);
             ok = false;
         }
-        return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get()))
+        String rebuild = options.getOrDefault(REBUILD, "drop-create").strip();
+        boolean sideBySide = rebuild.equals("side-by-side");
+        if (!sideBySide && !rebuild.equals("drop-create")) {
+            reporter.error(Messages.invalidRebuild(rebuild), Reporter.At.COMPILE);
+            ok = false;
+        }
+        return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get(),
+                sideBySide))
                 : Optional.empty();
     }
 }

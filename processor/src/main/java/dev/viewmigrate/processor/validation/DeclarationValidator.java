@@ -58,7 +58,7 @@ public final class DeclarationValidator {
     public Validated validate(DeclarationReader.Declarations declarations, FrozenState frozen,
             List<Revision> chain, Path snapshots) {
         Map<ViewKey, ViewValidator.ValidView> valid =
-                new ViewValidator(reporter, extractor).validate(declarations.views());
+                new ViewValidator(reporter, extractor, options.sideBySide()).validate(declarations.views());
         if (options.columnCheck()) {
             List<ColumnCheck.CheckedView> views = new ArrayList<>();
             valid.forEach((key, view) -> views.add(new ColumnCheck.CheckedView(view.declaration().type(),

@@ -36,9 +36,17 @@ public final class ViewValidator {
     private final Reporter reporter;
     private final Extractor extractor;
 
+    /** Whether {@code @View(rebuild = DEFAULT)} means side by side ({@code -Aviewmigrate.rebuild}). */
+    private final boolean sideBySideDefault;
+
     public ViewValidator(Reporter reporter, Extractor extractor) {
+        this(reporter, extractor, false);
+    }
+
+    public ViewValidator(Reporter reporter, Extractor extractor, boolean sideBySideDefault) {
         this.reporter = reporter;
         this.extractor = extractor;
+        this.sideBySideDefault = sideBySideDefault;
     }
 
     /** A valid view with the class that declares it. */
@@ -94,6 +102,9 @@ public final class ViewValidator {
             if (!view.withData()) {
                 reporter.error(Messages.viewMaterializedOnly(className, "withData"), view.at("withData"));
             }
+            if (!view.rebuild().equals("DEFAULT")) {
+                reporter.error(Messages.viewMaterializedOnly(className, "rebuild"), view.at("rebuild"));
+            }
         }
         List<String> options = options(view);
         List<IndexDefinition> indexes = new ArrayList<>();
@@ -120,7 +131,9 @@ public final class ViewValidator {
             return Optional.empty();
         }
         return Optional.of(new ViewDefinition(new ViewKey(view.schema(), view.name()), view.materialized(),
-                view.withData(), indexes, dependsOn, sql, className, options, view.comment()));
+                view.withData(), indexes, dependsOn, sql, className, options, view.comment(),
+                view.materialized() && (view.rebuild().equals("DEFAULT") ? sideBySideDefault
+                        : view.rebuild().equals("SIDE_BY_SIDE"))));
     }
 
     /** The canonical SQL of {@code sql} or the {@code sqlResource} file, checked to be one query; null after an error. */
