@@ -79,8 +79,9 @@ public final class Messages {
     }
 
     public static String invalidRebuild(String value) {
-        return "[InvalidOption] -Aviewmigrate.rebuild=" + value + " is not a rebuild mode; use drop-create (the default)"
-                + " or side-by-side.";
+        return "[ViewMigrateRebuild] -Aviewmigrate.rebuild=" + value + " is not a rebuild mode; use drop-create (the"
+                + " default: a changed materialized view is dropped, then created) or side-by-side (built beside the"
+                + " old one, then swapped in; needs room for both).";
     }
 
     public static String viewMaterializedOnly(String type, String attribute) {
