@@ -247,6 +247,44 @@ class SideBySideRebuildTest {
         }
     }
 
+    /** A view in a schema, both needing quotes, with an index name that needs them too. */
+    static final FrozenView QUOTED_1 = FrozenView.materializedView(ViewName.of("Sales Data", "Daily Totals"),
+            "SELECT customer, sum(amount) AS total FROM orders GROUP BY customer")
+            .withIndexes(FrozenIndex.uniqueOn("Daily Totals by customer", "customer"));
+    static final FrozenView QUOTED_2 = FrozenView.materializedView(ViewName.of("Sales Data", "Daily Totals"),
+            "SELECT customer, sum(amount) AS total, count(*) AS orders FROM orders GROUP BY customer")
+            .withIndexes(FrozenIndex.uniqueOn("Daily Totals by customer", "customer"));
+
+    @Test
+    void quotedSchemaViewAndIndexNames_areSwappedToTheDeclaredNames(TestDatabase db) throws Exception {
+        Migration schema = new SqlMigration("2", "schema", List.of("CREATE SCHEMA \"Sales Data\""),
+                List.of("DROP SCHEMA \"Sales Data\""));
+        Migration create = new StepMigration("3", "create", (steps, c) -> steps.create(QUOTED_1),
+                (steps, c) -> steps.drop(QUOTED_1), QUOTED_1);
+        Migration change = new StepMigration("4", "change", (steps, c) -> {
+            steps.checkDependents(QUOTED_1);
+            steps.savePrivileges(QUOTED_1);
+            steps.buildBeside(QUOTED_2);
+            steps.drop(QUOTED_1);
+            steps.swapIn(QUOTED_2);
+            steps.restorePrivileges(QUOTED_2);
+        }, (steps, c) -> {
+            throw new UnsupportedOperationException("not downgraded here");
+        }, QUOTED_2);
+        ViewMigrator migrator = ViewMigrator.builder().dataSource(db.dataSource())
+                .catalog(() -> List.of(TABLES, schema, create, change)).build();
+
+        migrator.upgrade("4");
+
+        CatalogSnapshot snapshot = CatalogSnapshot.capture(db);
+        assertEquals("CREATE UNIQUE INDEX \"Daily Totals by customer\" ON \"Sales Data\".\"Daily Totals\" USING btree"
+                + " (customer)", snapshot.find(Kind.INDEX, "Sales Data.Daily Totals", "Daily Totals by customer")
+                .orElseThrow(() -> new AssertionError(snapshot.toString())).detail());
+        assertTrue(snapshot.find(Kind.COLUMN, "Sales Data.Daily Totals", "orders").isPresent(), snapshot::toString);
+        assertFalse(snapshot.toString().contains("__vm_new"), snapshot::toString);
+        assertTrue(migrator.verify().clean(), () -> migrator.verify().toString());
+    }
+
     @Test
     void temporaryNames_stayWithinPostgresLimit() {
         String longName = "a_materialized_view_with_a_name_of_exactly_sixty_three_bytes_xx";
