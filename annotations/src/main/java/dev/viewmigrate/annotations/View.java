@@ -74,6 +74,25 @@ public @interface View {
     /** The view's {@code COMMENT}: frozen, created with the view, compared by {@code verify}. Empty: none declared. */
     String comment() default "";
 
+    /**
+     * Materialized views only: how a change that needs a new materialized view (its SQL, or a view it reads,
+     * changed) rebuilds it. {@link Rebuild#SIDE_BY_SIDE} builds the new one under a temporary name, with its
+     * indexes and statistics, while readers keep reading the old one, then swaps the names at the end of the
+     * revision; it needs room for both copies at once. Default: {@code -Aviewmigrate.rebuild}
+     * ({@code drop-create} unless set). Frozen with the view when it next changes.
+     */
+    Rebuild rebuild() default Rebuild.DEFAULT;
+
+    /** How a materialized view is rebuilt; see {@link #rebuild}. */
+    enum Rebuild {
+        /** What {@code -Aviewmigrate.rebuild} says ({@code drop-create} unless set). */
+        DEFAULT,
+        /** {@code DROP} then {@code CREATE}: readers wait from the drop until the revision commits. */
+        DROP_CREATE,
+        /** Build beside the old view, then swap names: readers only wait for the swap. */
+        SIDE_BY_SIDE
+    }
+
     /** An index of a materialized view. */
     @Documented
     @Retention(RetentionPolicy.RUNTIME)

@@ -133,6 +133,12 @@ public final class Messages {
                 + " list only @View classes (tables need no declaration).";
     }
 
+    public static String invalidRebuild(String value) {
+        return "[ViewMigrateRebuild] -Aviewmigrate.rebuild=" + value + " is not a rebuild mode; use drop-create (the"
+                + " default: a changed materialized view is dropped, then created) or side-by-side (built beside the"
+                + " old one, then swapped in; needs room for both).";
+    }
+
     public static String viewMaterializedOnly(String type, String attribute) {
         return "[ViewMaterializedOnly] @View on " + type + ": " + attribute + " applies to materialized views only; add"
                 + " materialized = true or remove " + attribute + ".";

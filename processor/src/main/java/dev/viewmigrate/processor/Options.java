@@ -21,9 +21,23 @@ import javax.lang.model.SourceVersion;
  *     {@code @Table} names become column and relation names
  * @param dialect {@code -Aviewmigrate.dialect=postgresql|sqlite} (default postgresql): the database the migrations are
  *     written for; frozen with the revisions
+ * @param sideBySide {@code -Aviewmigrate.rebuild=drop-create|side-by-side} (default drop-create): how materialized
+ *     views whose {@code @View(rebuild)} is left to its default are rebuilt
  */
 public record Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming,
-        Dialect dialect) {
+        Dialect dialect, boolean sideBySide) {
+    /** Options with the default rebuild (DROP + CREATE). */
+    public Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming,
+            Dialect dialect) {
+        this(snapshots, mode, packageName, columnCheck, naming, dialect, false);
+    }
+
+    /** PostgreSQL options. */
+    public Options(Path snapshots, Mode mode, String packageName, boolean columnCheck, Naming naming,
+            boolean sideBySide) {
+        this(snapshots, mode, packageName, columnCheck, naming, Dialect.POSTGRESQL, sideBySide);
+    }
+
     public static final String SNAPSHOTS = "viewmigrate.snapshots";
     public static final String MODE = "viewmigrate.mode";
     public static final String PACKAGE = "viewmigrate.package";
@@ -31,7 +45,8 @@ public record Options(Path snapshots, Mode mode, String packageName, boolean col
     public static final String NAMING = "viewmigrate.naming";
     public static final String COLUMN_CHECK = "viewmigrate.columnCheck";
     public static final String DIALECT = "viewmigrate.dialect";
-    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK, DIALECT);
+    public static final String REBUILD = "viewmigrate.rebuild";
+    public static final Set<String> ALL = Set.of(SNAPSHOTS, MODE, PACKAGE, NAMING, COLUMN_CHECK, DIALECT, REBUILD);
 
     private static final Pattern PACKAGE_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -81,7 +96,13 @@ public record Options(Path snapshots, Mode mode, String packageName, boolean col
             reporter.error(Messages.invalidDialect(dialectText, Dialect.optionValues()), Reporter.At.COMPILE);
             ok = false;
         }
+        String rebuild = options.getOrDefault(REBUILD, "drop-create").strip();
+        boolean sideBySide = rebuild.equals("side-by-side");
+        if (!sideBySide && !rebuild.equals("drop-create")) {
+            reporter.error(Messages.invalidRebuild(rebuild), Reporter.At.COMPILE);
+            ok = false;
+        }
         return ok ? Optional.of(new Options(Path.of(snapshots.strip()), mode, packageName, columnCheck, naming.get(),
-                dialect.get())) : Optional.empty();
+                dialect.get(), sideBySide)) : Optional.empty();
     }
 }

@@ -151,7 +151,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         Extractor extractor = new Extractor(elements, processingEnv.getFiler(), options.naming());
 
         DeclarationReader.Declarations declarations =
-                new DeclarationReader(elements, extractor, options.packageName()).read(roundEnv, frozen);
+                new DeclarationReader(elements, extractor, options.packageName(), options.sideBySide()).read(roundEnv, frozen);
         DeclarationValidator.Validated validated =
                 new DeclarationValidator(reporter, elements, processingEnv.getTypeUtils(), extractor, options)
                         .validate(declarations, frozen, chain.revisions(), directory.path());

@@ -156,12 +156,14 @@ public final class ViewMigrator {
      * Refreshes the managed materialized views of the applied revisions — all of them, or those
      * {@link RefreshOptions#views()} names — in dependency order: a view is refreshed after every refreshed view it
      * reads, directly or through plain views. Each view is refreshed in its own transaction and committed before the
-     * next starts.
+     * next starts. With {@link RefreshOptions#cascade()}, the managed materialized views reading the views named are
+     * refreshed too; with {@link RefreshOptions#wherePossible()}, a view that can't be refreshed {@code CONCURRENTLY}
+     * is refreshed without it, and its {@link RefreshResult.RefreshedView#fallback()} says why.
      *
      * <p>Before anything is refreshed, fails with {@link ViewMigrateException.ErrorCode#UNKNOWN_VIEW} when a name is
      * not a managed materialized view (the message lists the managed ones), and with
      * {@link ViewMigrateException.ErrorCode#REFRESH_REFUSED} when a view is missing from the database or, for
-     * {@code CONCURRENTLY}, has no usable unique index or was never populated. The history is validated as for
+     * {@code CONCURRENTLY} (unless where possible), has no usable unique index or was never populated. The history is validated as for
      * {@link #upgrade(String)}. A failing {@code REFRESH} is {@link ViewMigrateException.ErrorCode#REFRESH_FAILED};
      * the views refreshed before it stay refreshed.
      */

@@ -62,6 +62,36 @@ public interface ViewSteps {
     /** Changes a view's declared options and comment in place ({@code ALTER ... SET/RESET}, {@code COMMENT ON}). */
     void alter(FrozenView from, FrozenView to) throws Exception;
 
+    /**
+     * Side-by-side rebuild, first part: creates each materialized view of {@code views} (the definition after the
+     * step, {@code WITH DATA}) beside the one in place, under a temporary name ({@code <name>__vm_new}), with its
+     * declared options, comment and indexes (under temporary names too), then {@code ANALYZE}s it. Takes no lock on
+     * the view in place: its readers keep reading it until the revision drops it. {@link #swapIn} finishes the
+     * rebuild after the old view is dropped.
+     *
+     * <p>The default implementation does nothing and {@link #swapIn} creates the view then: a dialect without a
+     * side-by-side build rebuilds with DROP + CREATE.
+     */
+    default void buildBeside(List<FrozenView> views) throws Exception {}
+
+    /**
+     * Side-by-side rebuild, second part, after the old view was dropped: renames each view built by
+     * {@link #buildBeside} to its declared name and its indexes to their declared names. Grants and what was set by
+     * hand come back through {@link #restorePrivileges}, as after a {@link #create}. The default implementation is
+     * {@link #create}.
+     */
+    default void swapIn(List<FrozenView> views) throws Exception {
+        create(views);
+    }
+
+    default void buildBeside(FrozenView... views) throws Exception {
+        buildBeside(List.of(views));
+    }
+
+    default void swapIn(FrozenView... views) throws Exception {
+        swapIn(List.of(views));
+    }
+
     default void checkDependents(FrozenView... views) throws Exception {
         checkDependents(List.of(views));
     }

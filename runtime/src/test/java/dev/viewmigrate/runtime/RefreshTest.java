@@ -202,7 +202,7 @@ class RefreshTest {
 
         assertEquals(ErrorCode.UNKNOWN_VIEW, e.code());
         assertEquals("Cannot refresh 'no_such_view', 'user_orders' (a plain view: only materialized views are "
-                + "refreshed): not materialized views managed by the applied revisions (the database is at revision "
+                + "refreshed; with cascade, the materialized views that read it are): not materialized views managed by the applied revisions (the database is at revision "
                 + "2); nothing was refreshed. The managed materialized views are: a_ranks, lazy_counts, "
                 + "reporting.z_totals. Name some of them, or none to refresh them all.", e.getMessage());
         assertEquals(List.of(), rows(db, "SELECT user_id::text FROM a_ranks"));

@@ -34,10 +34,18 @@ public final class DeclarationReader {
     private final Extractor extractor;
     private final String packageName;
 
+    /** {@code -Aviewmigrate.rebuild=side-by-side}: views read from class files resolve their default with it. */
+    private final boolean sideBySideDefault;
+
     public DeclarationReader(Elements elements, Extractor extractor, String packageName) {
+        this(elements, extractor, packageName, false);
+    }
+
+    public DeclarationReader(Elements elements, Extractor extractor, String packageName, boolean sideBySideDefault) {
         this.elements = elements;
         this.extractor = extractor;
         this.packageName = packageName;
+        this.sideBySideDefault = sideBySideDefault;
     }
 
     /**
@@ -98,7 +106,8 @@ public final class DeclarationReader {
             Set<String> rootTypes) {
         Map<ViewKey, ViewDefinition> found = new TreeMap<>();
         Map<ViewKey, String> previousViewClasses = previousViewClasses();
-        ViewValidator quietValidator = new ViewValidator(Reporter.silent(), extractor);
+        ViewValidator quietValidator = new ViewValidator(Reporter.silent(), extractor,
+                dev.viewmigrate.processor.model.Dialect.POSTGRESQL, sideBySideDefault);
         for (ViewDefinition view : frozen.views().values()) {
             if (declared.contains(view.key())) {
                 continue;

@@ -90,7 +90,7 @@ public final class Extractor {
         return new ViewDeclaration(type, mirror, explicit, viewName(type, all), viewSchema(type, all),
                 string(all, "sql"), sqlResource, resourceText, resourceProblem, resourceMissing,
                 bool(all, "materialized", false), bool(all, "withData", true), indexes, dependsOn,
-                strings(all, "options"), string(all, "comment"), unresolved);
+                strings(all, "options"), string(all, "comment"), enumName(all, "rebuild", "DEFAULT"), unresolved);
     }
 
     /**
@@ -205,6 +205,13 @@ public final class Extractor {
     private static String string(Map<String, AnnotationValue> values, String name) {
         AnnotationValue value = values.get(name);
         return value == null || !(value.getValue() instanceof String text) ? "" : text;
+    }
+
+    /** The constant's name of an enum attribute ({@code SIDE_BY_SIDE}), or {@code otherwise}. */
+    private static String enumName(Map<String, AnnotationValue> values, String name, String otherwise) {
+        AnnotationValue value = values.get(name);
+        return value != null && value.getValue() instanceof javax.lang.model.element.VariableElement constant
+                ? constant.getSimpleName().toString() : otherwise;
     }
 
     private static boolean bool(Map<String, AnnotationValue> values, String name, boolean otherwise) {

@@ -37,6 +37,7 @@ public record ViewDeclaration(
         List<TypeMirror> dependsOn,
         List<String> options,
         String comment,
+        String rebuild,
         boolean unresolved) {
 
     /** The attribute's value as written, or null when it was left to its default. */

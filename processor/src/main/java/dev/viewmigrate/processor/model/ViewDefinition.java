@@ -13,6 +13,8 @@ import java.util.Set;
  * @param comment the declared {@code COMMENT}; {@code ""} when none is declared (a comment set by hand is then kept)
  * @param originClass the canonical name of the declaring class; recorded so that a partial build can find the view's
  *     class file, but not part of the view's identity or content ({@link #sameContentAs})
+ * @param sideBySide a materialized view rebuilt side by side ({@code @View(rebuild)}): how a change is carried out,
+ *     not what the database holds, so not part of {@link #sameContentAs} either; frozen with the view's next change
  */
 public record ViewDefinition(
         ViewKey key,
@@ -23,7 +25,8 @@ public record ViewDefinition(
         String sql,
         String originClass,
         List<String> options,
-        String comment) {
+        String comment,
+        boolean sideBySide) {
 
     public ViewDefinition {
         Objects.requireNonNull(key, "key");
@@ -33,6 +36,15 @@ public record ViewDefinition(
         Objects.requireNonNull(originClass, "originClass");
         options = options.stream().sorted().toList();
         Objects.requireNonNull(comment, "comment");
+        if (sideBySide && !materialized) {
+            throw new IllegalArgumentException("only a materialized view is rebuilt side by side: " + key);
+        }
+    }
+
+    /** A view rebuilt with DROP + CREATE. */
+    public ViewDefinition(ViewKey key, boolean materialized, boolean withData, List<IndexDefinition> indexes,
+            List<ViewKey> dependsOn, String sql, String originClass, List<String> options, String comment) {
+        this(key, materialized, withData, indexes, dependsOn, sql, originClass, options, comment, false);
     }
 
     /** A view without options or comment. */

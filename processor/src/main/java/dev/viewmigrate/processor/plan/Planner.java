@@ -36,6 +36,12 @@ import java.util.TreeSet;
  * replaced, so that the guarded replace's fallback only ever recreates unchanged dependents.
  *
  * <p>A SQLite revision ({@code -Aviewmigrate.dialect=sqlite}) only drops and creates: {@link SqlitePlanner}.
+ * <p>A materialized view declared side by side ({@link ViewDefinition#sideBySide} of the revision's definition,
+ * which governs both directions) whose own definition changes and stays a materialized view created {@code WITH
+ * DATA} is built beside the old one right after step 1 ({@link Step.BuildBeside}) and swapped in at its place in
+ * step 4 ({@link Step.SwapIn}) — unless a view it reads (directly or not) is created, dropped or replaced by the same
+ * revision: the new definition must be built on what it reads after the revision, so that one is rebuilt with DROP +
+ * CREATE.
  */
 public final class Planner {
     private Planner() {}
@@ -84,8 +90,9 @@ public final class Planner {
                             handWritten, false),
                     before.views(), after.views()), after, afterGraph);
         }
-        return new Planned(new MigrationPlan(steps(before.views(), after.views(), beforeGraph, afterGraph,
-                handWritten, true), steps(after.views(), before.views(), afterGraph, beforeGraph, handWritten, false),
+        return new Planned(new MigrationPlan(
+                steps(before.views(), after.views(), beforeGraph, afterGraph, after.views(), handWritten, true),
+                steps(after.views(), before.views(), afterGraph, beforeGraph, after.views(), handWritten, false),
                 before.views(), after.views()), after, afterGraph);
     }
 
@@ -112,17 +119,20 @@ public final class Planner {
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
     public static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to) {
-        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to), List.of(), true);
+        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to), to, List.of(), true);
     }
 
     /**
+     * @param declaring the revision's definitions, whose {@code sideBySide} decides how both directions rebuild
      * @param handWritten hand-written migrations the revision runs between its drops and its creations (a table
      *     change and the views that read the table): every changed view is then dropped before them and created
-     *     after them, never replaced or altered in place, since its old definition may not survive them
+     *     after them, never replaced, altered in place or built beside, since its old definition may not survive
+     *     them and its new one may need them
      * @param upgrade the direction, for the hand-written migrations (run in reverse order on downgrade)
      */
     private static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
-            DependencyGraph oldGraph, DependencyGraph newGraph, List<String> handWritten, boolean upgrade) {
+            DependencyGraph oldGraph, DependencyGraph newGraph, Map<ViewKey, ViewDefinition> declaring,
+            List<String> handWritten, boolean upgrade) {
 
         SortedMap<ViewKey, Mode> modes = new TreeMap<>();
         SortedSet<ViewKey> created = new TreeSet<>();
@@ -175,10 +185,15 @@ public final class Planner {
         List<Step> steps = new ArrayList<>();
         List<ViewKey> dropOrder = oldGraph.dropOrder(dropped);
         List<ViewKey> recreated = dropOrder.stream().filter(to::containsKey).toList();
+        Set<ViewKey> beside = handWritten.isEmpty() ? sideBySide(from, to, modes, created, dropped, newGraph, declaring)
+                : Set.of();
         if (!dropOrder.isEmpty()) {
             steps.add(new Step.CheckDependents(dropOrder.stream().map(from::get).toList()));
             if (!recreated.isEmpty()) {
                 steps.add(new Step.SavePrivileges(recreated.stream().map(from::get).toList()));
+            }
+            if (!beside.isEmpty()) {
+                steps.add(new Step.BuildBeside(newGraph.creationOrder(beside).stream().map(to::get).toList()));
             }
             dropOrder.forEach(key -> steps.add(new Step.DropView(from.get(key))));
         }
@@ -206,7 +221,9 @@ public final class Planner {
         });
         for (ViewKey key : newGraph.creationOrder(touched)) {
             ViewDefinition view = to.get(key);
-            if (created.contains(key) || dropped.contains(key)) {
+            if (beside.contains(key)) {
+                steps.add(new Step.SwapIn(view));
+            } else if (created.contains(key) || dropped.contains(key)) {
                 steps.add(new Step.CreateView(view));
             } else if (modes.get(key) == Mode.REPLACE) {
                 SortedSet<ViewKey> kept = oldGraph.dependentsOf(Set.of(key));
@@ -233,6 +250,40 @@ public final class Planner {
             steps.add(new Step.RestorePrivileges(newGraph.creationOrder(recreated).stream().map(to::get).toList()));
         }
         return steps;
+    }
+
+    /**
+     * The materialized views to rebuild side by side: recreated because their own definition changed, declared side
+     * by side, created {@code WITH DATA}, and reading nothing (directly or through other views) that the revision
+     * creates, drops or replaces.
+     */
+    private static Set<ViewKey> sideBySide(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
+            Map<ViewKey, Mode> modes, Set<ViewKey> created, Set<ViewKey> dropped, DependencyGraph newGraph,
+            Map<ViewKey, ViewDefinition> declaring) {
+        Set<ViewKey> beside = new TreeSet<>();
+        modes.forEach((key, mode) -> {
+            ViewDefinition old = from.get(key);
+            ViewDefinition view = to.get(key);
+            ViewDefinition declared = declaring.get(key);
+            if (mode != Mode.RECREATE || !old.materialized() || !view.materialized() || !view.withData()
+                    || declared == null || !declared.sideBySide()) {
+                return;
+            }
+            Set<ViewKey> read = new TreeSet<>();
+            List<ViewKey> pending = new ArrayList<>(newGraph.dependenciesOf(key));
+            while (!pending.isEmpty()) {
+                ViewKey next = pending.remove(pending.size() - 1);
+                if (read.add(next)) {
+                    pending.addAll(newGraph.dependenciesOf(next));
+                }
+            }
+            boolean stable = read.stream().noneMatch(r -> created.contains(r) || dropped.contains(r)
+                    || modes.getOrDefault(r, Mode.NONE) == Mode.REPLACE);
+            if (stable) {
+                beside.add(key);
+            }
+        });
+        return beside;
     }
 
     /** How a view changes in place; {@link Mode#RECREATE} when it must be dropped and created again. */

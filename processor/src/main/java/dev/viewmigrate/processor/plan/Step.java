@@ -34,6 +34,20 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * Side-by-side rebuild, first part: creates the new definitions of {@code views} (materialized, {@code WITH
+     * DATA}) under temporary names with their indexes and statistics, before anything is dropped; readers of the old
+     * views are not blocked meanwhile.
+     */
+    record BuildBeside(List<ViewDefinition> views) implements Step {
+        public BuildBeside {
+            views = List.copyOf(views);
+        }
+    }
+
+    /** Side-by-side rebuild, second part, in place of {@link CreateView}: renames the view built beside. */
+    record SwapIn(ViewDefinition view) implements Step {}
+
     /** {@code CREATE [MATERIALIZED] VIEW} (with its indexes). */
     record CreateView(ViewDefinition view) implements Step {}
 

@@ -107,6 +107,10 @@ public final class SnapshotFormat {
                 out.scalar(4, "class", view.originClass());
                 if (view.materialized()) {
                     out.raw(4, "materialized", true).raw(4, "withData", view.withData());
+                    // Written only when set, so that files frozen before it existed keep their text.
+                    if (view.sideBySide()) {
+                        out.raw(4, "rebuild", "side-by-side");
+                    }
                     if (view.indexes().isEmpty()) {
                         out.emptyList(4, "indexes");
                     } else {
@@ -231,7 +235,7 @@ public final class SnapshotFormat {
         }
         if (header.has("views")) {
             for (Fields item : header.maps("views", Set.of("name", "schema", "class", "materialized", "withData",
-                    "indexes", "dependsOn", "options", "comment", "sql"))) {
+                    "rebuild", "indexes", "dependsOn", "options", "comment", "sql"))) {
                 views.add(view(item));
             }
         }
@@ -264,6 +268,21 @@ public final class SnapshotFormat {
         }
     }
 
+    /** {@code rebuild: side-by-side} or {@code drop-create} (the default, normally not written). */
+    private static boolean rebuild(Fields fields, boolean materialized) throws FormatException {
+        if (!fields.has("rebuild")) {
+            return false;
+        }
+        String rebuild = fields.string("rebuild");
+        if (!rebuild.equals("side-by-side") && !rebuild.equals("drop-create")) {
+            throw new FormatException(fields.line(), "rebuild is " + rebuild + "; it is side-by-side or drop-create");
+        }
+        if (rebuild.equals("side-by-side") && !materialized) {
+            throw new FormatException(fields.line(), "rebuild: side-by-side applies to materialized views only");
+        }
+        return rebuild.equals("side-by-side");
+    }
+
     private static ViewDefinition view(Fields fields) throws FormatException {
         boolean materialized = fields.has("materialized") && fields.bool("materialized");
         boolean withData = !fields.has("withData") || fields.bool("withData");
@@ -285,7 +304,7 @@ public final class SnapshotFormat {
         }
         return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, fields.sql("sql"),
                 fields.string("class"), fields.has("options") ? fields.strings("options") : List.of(),
-                fields.has("comment") ? fields.string("comment") : "");
+                fields.has("comment") ? fields.string("comment") : "", rebuild(fields, materialized));
     }
 
     private static ViewKey key(Fields fields) throws FormatException {

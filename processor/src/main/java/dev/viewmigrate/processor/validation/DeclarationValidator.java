@@ -59,7 +59,8 @@ public final class DeclarationValidator {
     public Validated validate(DeclarationReader.Declarations declarations, FrozenState frozen,
             List<Revision> chain, Path snapshots) {
         Map<ViewKey, ViewValidator.ValidView> valid =
-                new ViewValidator(reporter, extractor, options.dialect()).validate(declarations.views());
+                new ViewValidator(reporter, extractor, options.dialect(), options.sideBySide())
+                        .validate(declarations.views());
         if (options.dialect() == Dialect.SQLITE) {
             new SqliteViewCheck(reporter).check(valid);
         }

@@ -39,15 +39,22 @@ public final class ViewValidator {
     private final Extractor extractor;
     private final Dialect dialect;
 
+    /** Whether {@code @View(rebuild = DEFAULT)} means side by side ({@code -Aviewmigrate.rebuild}). */
+    private final boolean sideBySideDefault;
+
     public ViewValidator(Reporter reporter, Extractor extractor) {
-        this(reporter, extractor, Dialect.POSTGRESQL);
+        this(reporter, extractor, Dialect.POSTGRESQL, false);
     }
 
-    /** On SQLite the one-query rule reads the text with SQLite's quotes ({@code [a;b]} is one identifier). */
-    public ViewValidator(Reporter reporter, Extractor extractor, Dialect dialect) {
+    /**
+     * On SQLite the one-query rule reads the text with SQLite's quotes ({@code [a;b]} is one identifier);
+     * {@code sideBySideDefault}: the rebuild of materialized views that leave {@code @View(rebuild)} to its default.
+     */
+    public ViewValidator(Reporter reporter, Extractor extractor, Dialect dialect, boolean sideBySideDefault) {
         this.reporter = reporter;
         this.extractor = extractor;
         this.dialect = dialect;
+        this.sideBySideDefault = sideBySideDefault;
     }
 
     /** A valid view with the class that declares it. */
@@ -103,6 +110,9 @@ public final class ViewValidator {
             if (!view.withData()) {
                 reporter.error(Messages.viewMaterializedOnly(className, "withData"), view.at("withData"));
             }
+            if (!view.rebuild().equals("DEFAULT")) {
+                reporter.error(Messages.viewMaterializedOnly(className, "rebuild"), view.at("rebuild"));
+            }
         }
         List<String> options = options(view);
         List<IndexDefinition> indexes = new ArrayList<>();
@@ -129,7 +139,9 @@ public final class ViewValidator {
             return Optional.empty();
         }
         return Optional.of(new ViewDefinition(new ViewKey(view.schema(), view.name()), view.materialized(),
-                view.withData(), indexes, dependsOn, sql, className, options, view.comment()));
+                view.withData(), indexes, dependsOn, sql, className, options, view.comment(),
+                view.materialized() && (view.rebuild().equals("DEFAULT") ? sideBySideDefault
+                        : view.rebuild().equals("SIDE_BY_SIDE"))));
     }
 
     /** The canonical SQL of {@code sql} or the {@code sqlResource} file, checked to be one query; null after an error. */

@@ -196,6 +196,15 @@ public final class MigrationWriter {
                     run.add(constants.ref(drop.view()));
                 }
                 calls.add(call("drop", run, helpers));
+            } else if (step instanceof Step.BuildBeside build) {
+                calls.add(call("buildBeside", views(build.views(), constants), helpers));
+                i++;
+            } else if (step instanceof Step.SwapIn) {
+                List<CodeBlock> run = new ArrayList<>();
+                for (; i < steps.size() && steps.get(i) instanceof Step.SwapIn swap; i++) {
+                    run.add(constants.ref(swap.view()));
+                }
+                calls.add(call("swapIn", run, helpers));
             } else if (step instanceof Step.CreateView) {
                 List<CodeBlock> run = new ArrayList<>();
                 for (; i < steps.size() && steps.get(i) instanceof Step.CreateView create; i++) {
@@ -314,6 +323,10 @@ public final class MigrationWriter {
                 return restore.views();
             } else if (step instanceof Step.CreateView create) {
                 return List.of(create.view());
+            } else if (step instanceof Step.BuildBeside build) {
+                return build.views();
+            } else if (step instanceof Step.SwapIn swap) {
+                return List.of(swap.view());
             } else if (step instanceof Step.DropView drop) {
                 return List.of(drop.view());
             } else if (step instanceof Step.ReplaceView replace) {

@@ -38,6 +38,24 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void sideBySideRebuild_isWrittenOnlyWhenSet_andReadBack() throws Exception {
+        ViewDefinition sideBySide = new ViewDefinition(new ViewKey("", "daily"), true, true, List.of(), List.of(),
+                "SELECT 1 AS x", "com.example.Daily", List.of(), "", true);
+        Revision revision = new Revision(1, 0, "create view daily", "0001_create_view_daily.yaml",
+                List.of(sideBySide), List.of(), List.of());
+
+        String text = SnapshotFormat.write(revision);
+
+        assertThat(text).contains("\n    rebuild: side-by-side\n");
+        assertThat(SnapshotFormat.read("0001_create_view_daily.yaml", text)).isEqualTo(revision);
+        assertThat(SnapshotFormat.write(new Revision(1, 0, "create view daily", "0001_create_view_daily.yaml",
+                List.of(AWKWARD), List.of(), List.of()))).doesNotContain("rebuild");
+        SnapshotFormat.FormatException e = assertThrows(SnapshotFormat.FormatException.class, () ->
+                SnapshotFormat.read("0001_create_view_daily.yaml", text.replace("side-by-side", "sideways")));
+        assertThat(e).hasMessageThat().contains("rebuild is sideways");
+    }
+
+    @Test
     void readingIgnoresCrlfLineEndingsSoTheChecksumSurvivesGitAutocrlf() throws Exception {
         Revision revision = new Revision(1, 0, "create view yes", "0001_create_view_yes.yaml", List.of(AWKWARD),
                 List.of(), List.of());

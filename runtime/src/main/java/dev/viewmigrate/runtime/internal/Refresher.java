@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,14 +68,25 @@ public final class Refresher {
                 : "the database is at revision " + chain.stateName(current);
         ExpectedState state = ExpectedState.at(chain, current);
 
-        List<ExpectedView> selected = select(connection, state, options.views(), at);
-        if (selected.isEmpty()) {
+        boolean cascade = options.cascade() && !options.views().isEmpty();
+        List<ExpectedView> named = select(connection, state, options.views(), at, cascade);
+        if (named.isEmpty()) {
             return new RefreshResult(revision, options.concurrently(), List.of(),
                     Duration.ofNanos(System.nanoTime() - started));
         }
-        Map<ExpectedView, LiveCatalog.Relation> live = locate(connection, selected, at);
+        Map<ExpectedView, LiveCatalog.Relation> live = locate(connection, named, at);
+        Set<String> cascaded = new HashSet<>();
+        if (cascade) {
+            cascaded.addAll(cascade(connection, state, named, live));
+        }
+        List<ExpectedView> selected = new ArrayList<>(named.stream().filter(v -> v.view().materialized()).toList());
+        state.materialized().stream().filter(v -> cascaded.contains(v.name())).forEach(selected::add);
+        Map<ExpectedView, String> fallbacks = new HashMap<>();
         if (options.concurrently()) {
-            checkConcurrently(connection, selected, live);
+            List<String> problems = checkConcurrently(connection, selected, live, fallbacks);
+            if (!options.wherePossible() && !problems.isEmpty()) {
+                throw Messages.cannotRefreshConcurrently(problems);
+            }
         }
         List<ExpectedView> order = dependencyOrder(connection, selected, live);
 
@@ -82,18 +94,20 @@ public final class Refresher {
         try (Statement statement = connection.createStatement()) {
             for (int i = 0; i < order.size(); i++) {
                 ExpectedView view = order.get(i);
-                listener.beforeRefresh(view.name(), options.concurrently());
+                boolean concurrently = options.concurrently() && !fallbacks.containsKey(view);
+                listener.beforeRefresh(view.name(), concurrently);
                 long start = System.nanoTime();
                 try {
-                    statement.execute("REFRESH MATERIALIZED VIEW " + (options.concurrently() ? "CONCURRENTLY " : "")
+                    statement.execute("REFRESH MATERIALIZED VIEW " + (concurrently ? "CONCURRENTLY " : "")
                             + live.get(view).sqlName());
                 } catch (SQLException e) {
                     throw failed(view, e, refreshed, order.subList(i + 1, order.size()));
                 }
                 Duration took = Duration.ofNanos(System.nanoTime() - start);
-                refreshed.add(new RefreshedView(view.name(), took));
-                RuntimeLog.refreshed(view.name(), options.concurrently(), took);
-                listener.afterRefresh(view.name(), options.concurrently(), took);
+                refreshed.add(new RefreshedView(view.name(), took, concurrently, cascaded.contains(view.name()),
+                        Optional.ofNullable(fallbacks.get(view))));
+                RuntimeLog.refreshed(view.name(), concurrently, took);
+                listener.afterRefresh(view.name(), concurrently, took);
             }
         }
         return new RefreshResult(revision, options.concurrently(), refreshed,
@@ -107,7 +121,7 @@ public final class Refresher {
      * also found under the schema it lives in ({@code public.a_ranks}).
      */
     private static List<ExpectedView> select(Connection connection, ExpectedState state, List<String> names,
-            String at) throws SQLException {
+            String at, boolean plainToo) throws SQLException {
         List<ExpectedView> managed = state.materialized();
         if (names.isEmpty()) {
             return managed;
@@ -120,9 +134,10 @@ public final class Refresher {
             if (exact == null) {
                 exact = unqualifiedIn(connection, state, name);
             }
-            ExpectedView match = exact != null && exact.view().materialized() ? exact : null;
+            ExpectedView match = exact != null && (plainToo || exact.view().materialized()) ? exact : null;
             String note = exact != null && match == null
-                    ? " (a plain view: only materialized views are refreshed)" : "";
+                    ? " (a plain view: only materialized views are refreshed; with cascade, the materialized views"
+                            + " that read it are)" : "";
             if (exact == null) {
                 // A bare name is enough when exactly one managed materialized view has it, whatever its schema.
                 List<ExpectedView> bare = name.schema().isPresent() ? List.of() : managed.stream()
@@ -201,6 +216,8 @@ public final class Refresher {
             String what = "materialized view " + view.name() + " (from " + Chain.describe(view.setBy()) + ")";
             if (relation == null) {
                 problems.add(what + " does not exist in the database");
+            } else if (!view.view().materialized() && relation.kind() == 'v') {
+                live.put(view, relation); // a plain view named with cascade: only its readers are refreshed
             } else if (!relation.isMaterializedView()) {
                 problems.add(what + " is " + relation.kindDescription() + " in the database");
             } else {
@@ -214,12 +231,54 @@ public final class Refresher {
     }
 
     /**
+     * The names of the managed materialized views, beyond {@code named}, that read one of {@code named} directly or
+     * through other views (as {@code pg_depend} records it); their relations are added to {@code live}. A managed
+     * view missing from the database is left out here: nothing can read it.
+     */
+    private static Set<String> cascade(Connection connection, ExpectedState state, List<ExpectedView> named,
+            Map<ExpectedView, LiveCatalog.Relation> live) throws SQLException {
+        Set<String> namedNames = new HashSet<>();
+        named.forEach(v -> namedNames.add(v.name()));
+        List<ExpectedView> others = state.materialized().stream().filter(v -> !namedNames.contains(v.name())).toList();
+        Map<LiveCatalog.Key, LiveCatalog.Relation> found = LiveCatalog.find(connection,
+                others.stream().map(v -> LiveCatalog.Key.of(v.view())).toList());
+        Map<Long, ExpectedView> byOid = new HashMap<>();
+        for (ExpectedView view : others) {
+            LiveCatalog.Relation relation = found.get(LiveCatalog.Key.of(view.view()));
+            if (relation != null && relation.isMaterializedView()) {
+                byOid.put(relation.oid(), view);
+            }
+        }
+        Set<Long> reached = new HashSet<>();
+        named.forEach(v -> reached.add(live.get(v).oid()));
+        Set<Long> all = new HashSet<>(reached);
+        all.addAll(byOid.keySet());
+        Map<Long, Set<Long>> reads = LiveCatalog.reads(connection, all);
+        Set<String> cascaded = new HashSet<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (Map.Entry<Long, ExpectedView> candidate : byOid.entrySet()) {
+                if (!reached.contains(candidate.getKey())
+                        && reads.get(candidate.getKey()).stream().anyMatch(reached::contains)) {
+                    reached.add(candidate.getKey());
+                    cascaded.add(candidate.getValue().name());
+                    live.put(candidate.getValue(), found.get(LiveCatalog.Key.of(candidate.getValue().view())));
+                    grew = true;
+                }
+            }
+        }
+        return cascaded;
+    }
+
+    /**
      * CONCURRENTLY compares the new contents with the old row by row, which PostgreSQL only does for a populated view
      * with a unique index on plain columns; it refuses the statement otherwise. Checking first explains why, for
-     * every such view at once, before anything is refreshed.
+     * every such view at once, before anything is refreshed: the problems, one per view, and in {@code fallbacks}
+     * each such view with the short reason a fallback to a plain refresh reports.
      */
-    private static void checkConcurrently(Connection connection, List<ExpectedView> views,
-            Map<ExpectedView, LiveCatalog.Relation> live) throws SQLException {
+    private static List<String> checkConcurrently(Connection connection, List<ExpectedView> views,
+            Map<ExpectedView, LiveCatalog.Relation> live, Map<ExpectedView, String> fallbacks) throws SQLException {
         Map<Long, List<LiveCatalog.Index>> indexes = LiveCatalog.indexes(connection,
                 views.stream().map(v -> live.get(v).oid()).toList());
         List<String> problems = new ArrayList<>();
@@ -231,6 +290,7 @@ public final class Refresher {
                 String why = unique.isEmpty() ? "has no unique index"
                         : "has no unique index PostgreSQL can use (" + unique.stream().map(Refresher::unusable)
                                 .collect(Collectors.joining("; ")) + ")";
+                fallbacks.put(view, "it " + why);
                 problems.add(view.name() + " " + why + ". REFRESH ... CONCURRENTLY needs a unique index on plain "
                         + "columns, without a WHERE clause. Declare one on the view's class, e.g. "
                         + "@View.Index(unique = true, columns = {\"id\"}) in @View(indexes = ...), with columns that "
@@ -238,15 +298,13 @@ public final class Refresher {
                         + "without CONCURRENTLY");
             }
             if (!relation.populated()) {
+                fallbacks.merge(view, "it was never populated (created WITH NO DATA)", (a, b) -> a + " and " + b);
                 problems.add(view.name() + " has never been populated (created WITH NO DATA), and CONCURRENTLY only "
                         + "refreshes a populated view. Refresh it once without CONCURRENTLY (readers are blocked "
                         + "while it runs); later refreshes can be concurrent");
             }
         }
-        if (problems.isEmpty()) {
-            return;
-        }
-        throw Messages.cannotRefreshConcurrently(problems);
+        return problems;
     }
 
     private static String unusable(LiveCatalog.Index index) {

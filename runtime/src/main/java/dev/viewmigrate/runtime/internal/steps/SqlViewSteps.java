@@ -84,6 +84,26 @@ public final class SqlViewSteps implements ViewSteps {
         }
     }
 
+    @Override
+    public void buildBeside(List<FrozenView> views) throws Exception {
+        settle();
+        for (FrozenView view : views) {
+            for (String statement : SideBySide.build(view)) {
+                execute(statement);
+            }
+        }
+    }
+
+    @Override
+    public void swapIn(List<FrozenView> views) throws Exception {
+        settle();
+        for (FrozenView view : views) {
+            for (String statement : SideBySide.swap(view)) {
+                execute(statement);
+            }
+        }
+    }
+
     /**
      * Three statements: save what is set by hand (a {@code CREATE OR REPLACE} resets options), a {@code DO} block
      * that replaces the view and, when PostgreSQL refuses (42P16), recreates it with its dependents instead, then
