@@ -51,6 +51,7 @@ public final class ProcessorBenchmark {
 
     enum Row {
         JAVAC_BASE("javac alone", "the N entities (sources of compiles 1 and 2)"),
+        FLOOR("javac + floor", "0. a processor writing one empty class"),
         FIRST("javac + viewmigrate", "1. first compile, freezes 1 revision"),
         NO_CHANGE_ONE("javac + viewmigrate", "2. no-change compile, 1 revision"),
         JAVAC_HISTORY("javac alone", "the N entities after R revisions' edits"),
@@ -208,7 +209,7 @@ public final class ProcessorBenchmark {
         Path scratch = work.resolve("compile/" + row.name().toLowerCase(Locale.ROOT));
         Path snapshots = snapshotsFor(row, scratch);
         Javac.Layout layout = new Javac.Layout(sourcesFor(row), scratch.resolve("classes"),
-                scratch.resolve("generated"), snapshots);
+                scratch.resolve("generated"), snapshots, row == Row.FLOOR);
         Map<Path, String> before = snapshots == null ? Map.of() : contents(snapshots);
         Javac.Result result = javac.compile(layout, argumentFile(scratch), List.of());
         Optional<String> problem = check(row, result, layout, before);
@@ -227,7 +228,7 @@ public final class ProcessorBenchmark {
 
     private Path snapshotsFor(Row row, Path scratch) throws IOException {
         return switch (row) {
-            case JAVAC_BASE, JAVAC_HISTORY -> null;
+            case JAVAC_BASE, JAVAC_HISTORY, FLOOR -> null;
             case FIRST -> {
                 Path empty = scratch.resolve("viewmigrate");
                 deleteRecursively(empty);
