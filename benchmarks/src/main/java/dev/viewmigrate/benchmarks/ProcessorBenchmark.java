@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * Issue 9's processor benchmark: compiles a generated project of N {@code @View} entities with {@code javac} alone
  * and with the viewmigrate processor, side by side in one run, and prints medians and ratios:
  * <ol>
+ *   <li>for reference, javac with a processor that only writes one empty class ({@link FloorProcessor}): the floor
+ *       of any processor that generates code;</li>
  *   <li>a first compile (no revision yet: the processor freezes one revision creating all N views);</li>
  *   <li>a no-change compile after 1 revision;</li>
  *   <li>a no-change compile after R revisions (default 100), a history frozen beforehand by the processor itself,
