@@ -99,8 +99,15 @@ final class Javac {
         }
     }
 
-    /** Where one compile reads and writes. {@code snapshots} null: javac alone. */
-    record Layout(List<Path> sources, Path classes, Path generated, Path snapshots) {}
+    /**
+     * Where one compile reads and writes. {@code snapshots} null: javac alone, or with {@code floor} javac with the
+     * {@link FloorProcessor} only.
+     */
+    record Layout(List<Path> sources, Path classes, Path generated, Path snapshots, boolean floor) {
+        Layout(List<Path> sources, Path classes, Path generated, Path snapshots) {
+            this(sources, classes, generated, snapshots, false);
+        }
+    }
 
     /**
      * Compiles in a new {@code javac} process into empty output directories (a clean build, as a CI or a
@@ -115,7 +122,10 @@ final class Javac {
         Files.createDirectories(layout.generated());
         List<String> arguments = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8", "-nowarn",
                 "-classpath", classPath, "-d", layout.classes().toString(), "-s", layout.generated().toString()));
-        if (layout.snapshots() == null) {
+        if (layout.floor()) {
+            arguments.addAll(List.of("-processorpath", paths(FloorProcessor.class.getName()), "-processor",
+                    FloorProcessor.class.getName()));
+        } else if (layout.snapshots() == null) {
             arguments.add("-proc:none");
         } else {
             arguments.addAll(List.of("-processorpath", processorPath,

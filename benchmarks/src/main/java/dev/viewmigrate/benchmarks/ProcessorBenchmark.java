@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * Issue 9's processor benchmark: compiles a generated project of N {@code @View} entities with {@code javac} alone
  * and with the viewmigrate processor, side by side in one run, and prints medians and ratios:
  * <ol>
+ *   <li>for reference, javac with a processor that only writes one empty class ({@link FloorProcessor}): the floor
+ *       of any processor that generates code;</li>
  *   <li>a first compile (no revision yet: the processor freezes one revision creating all N views);</li>
  *   <li>a no-change compile after 1 revision;</li>
  *   <li>a no-change compile after R revisions (default 100), a history frozen beforehand by the processor itself,
@@ -51,6 +53,7 @@ public final class ProcessorBenchmark {
 
     enum Row {
         JAVAC_BASE("javac alone", "the N entities (sources of compiles 1 and 2)"),
+        FLOOR("javac + floor", "0. a processor writing one empty class"),
         FIRST("javac + viewmigrate", "1. first compile, freezes 1 revision"),
         NO_CHANGE_ONE("javac + viewmigrate", "2. no-change compile, 1 revision"),
         JAVAC_HISTORY("javac alone", "the N entities after R revisions' edits"),
@@ -208,7 +211,7 @@ public final class ProcessorBenchmark {
         Path scratch = work.resolve("compile/" + row.name().toLowerCase(Locale.ROOT));
         Path snapshots = snapshotsFor(row, scratch);
         Javac.Layout layout = new Javac.Layout(sourcesFor(row), scratch.resolve("classes"),
-                scratch.resolve("generated"), snapshots);
+                scratch.resolve("generated"), snapshots, row == Row.FLOOR);
         Map<Path, String> before = snapshots == null ? Map.of() : contents(snapshots);
         Javac.Result result = javac.compile(layout, argumentFile(scratch), List.of());
         Optional<String> problem = check(row, result, layout, before);
@@ -227,7 +230,7 @@ public final class ProcessorBenchmark {
 
     private Path snapshotsFor(Row row, Path scratch) throws IOException {
         return switch (row) {
-            case JAVAC_BASE, JAVAC_HISTORY -> null;
+            case JAVAC_BASE, JAVAC_HISTORY, FLOOR -> null;
             case FIRST -> {
                 Path empty = scratch.resolve("viewmigrate");
                 deleteRecursively(empty);

@@ -43,6 +43,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
     private boolean firstRoundDone;
     /** The revision files this compile wrote, so that every later error can say exactly what is on disk. */
     private final List<Path> written = new ArrayList<>();
+    /** Phase timings, printed only with {@code -J-Dviewmigrate.timing=true}. */
+    private final PhaseTimes times = new PhaseTimes();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -120,6 +122,10 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
      * now, for partial builds) → validation → freeze (diff and new revisions) → plan and render → write.
      */
     private void firstRound(RoundEnvironment roundEnv, Reporter reporter) {
+        times.run("first round", () -> firstRoundPhases(roundEnv, reporter));
+    }
+
+    private void firstRoundPhases(RoundEnvironment roundEnv, Reporter reporter) {
         Optional<Options> parsed = Options.parse(processingEnv.getOptions(), reporter);
         if (parsed.isEmpty()) {
             return;
@@ -131,7 +137,7 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
             return;
         }
         SnapshotDirectory directory = new SnapshotDirectory(options.snapshots());
-        SnapshotDirectory.Chain chain = directory.read();
+        SnapshotDirectory.Chain chain = times.time("read revision files", directory::read);
         chain.errors().forEach(error -> reporter.error(error, Reporter.At.COMPILE));
         if (!chain.ok()) {
             return; // without a readable chain there is nothing safe to diff against or to generate
@@ -150,16 +156,17 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
         Elements elements = processingEnv.getElementUtils();
         Extractor extractor = new Extractor(elements, processingEnv.getFiler(), options.naming());
 
-        DeclarationReader.Declarations declarations =
-                new DeclarationReader(elements, extractor, options.packageName(), options.sideBySide()).read(roundEnv, frozen);
-        DeclarationValidator.Validated validated =
+        DeclarationReader.Declarations declarations = times.time("read declarations",
+                () -> new DeclarationReader(elements, extractor, options.packageName(), options.sideBySide())
+                        .read(roundEnv, frozen));
+        DeclarationValidator.Validated validated = times.time("validate", () ->
                 new DeclarationValidator(reporter, elements, processingEnv.getTypeUtils(), extractor, options)
-                        .validate(declarations, frozen, chain.revisions(), directory.path());
+                        .validate(declarations, frozen, chain.revisions(), directory.path()));
         boolean runtimePresent = elements.getTypeElement("dev.viewmigrate.runtime.Migration") != null;
-        RevisionFreezer freezer = new RevisionFreezer(reporter, options.mode(), options.dialect());
-        Optional<RevisionFreezer.Frozen> freezing = freezer.freeze(
-                base.state(), base.revisions(), validated, declarations.unresolved().isEmpty(),
-                reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent, base::describe);
+        Optional<RevisionFreezer.Frozen> freezing = times.time("diff and freeze", () ->
+                new RevisionFreezer(reporter, options.mode(), options.dialect()).freeze(base.state(),
+                        base.revisions(), validated, declarations.unresolved().isEmpty(),
+                        reporter.errorCount() == 0 && !roundEnv.errorRaised(), runtimePresent, base::describe));
         if (freezing.isEmpty() || !runtimePresent) {
             return;
         }
@@ -171,7 +178,8 @@ public final class ViewMigrateProcessor extends AbstractProcessor {
                 && options.mode() == Options.Mode.GENERATE;
         MigrationGenerator generator =
                 new MigrationGenerator(reporter, processingEnv.getFiler(), options.packageName(), written);
-        List<GeneratedFile> files = generator.render(freezing.get(), validated, declarations.originating());
-        generator.write(added, amending, added1 -> base.write(added1, reporter), directory.path(), files);
+        List<GeneratedFile> files = generator.render(freezing.get(), validated, declarations.originating(), times);
+        times.run("write", () -> generator.write(added, amending, added1 -> base.write(added1, reporter),
+                directory.path(), files));
     }
 }

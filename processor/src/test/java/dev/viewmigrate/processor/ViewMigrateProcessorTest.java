@@ -111,6 +111,8 @@ class ViewMigrateProcessorTest {
                     sql: |-
                       SELECT u.id, u.name, u.email
                       FROM users u
+                    reads: [users]
+                    columns: [id, name, email]
                 """);
         // Appending a column: CREATE OR REPLACE (keeps grants and dependents), guarded for run-time refusals.
         List<String> upgrade = statements(compilation, REVISION_2, true);

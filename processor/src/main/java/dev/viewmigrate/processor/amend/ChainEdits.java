@@ -180,7 +180,8 @@ public final class ChainEdits {
                 return Messages.amendFileFailed("read", oldFile.toString(), e.toString());
             }
             if (added.size() == 1 && added.get(0).fileName().equals(old.fileName())
-                    && SnapshotFormat.write(added.get(0)).equals(oldText)) {
+                    && (SnapshotFormat.fileText(added.get(0)).equals(oldText)
+                            || SnapshotFormat.write(added.get(0)).equals(oldText))) {
                 reporter.note(Messages.amendNothingToDo(old.number(), oldFile.toString()), Reporter.At.COMPILE);
                 return null;
             }

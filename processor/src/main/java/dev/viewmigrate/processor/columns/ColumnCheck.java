@@ -75,7 +75,7 @@ public final class ColumnCheck {
             positions.computeIfAbsent(key(returned.get(i)), name -> new ArrayList<>()).add(i + 1);
         }
         List<MappedColumn> columns = mapping.columns(view.type());
-        List<MappedColumn> alternatives = otherNaming.columns(view.type());
+        List<MappedColumn> alternatives = null; // the other naming's columns, read only for a missing column's hint
         Map<String, MappedColumn> duplicatesMapped = new LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
             MappedColumn column = columns.get(i);
@@ -86,6 +86,9 @@ public final class ColumnCheck {
                     duplicatesMapped.putIfAbsent(found.get(), column);
                 }
                 continue;
+            }
+            if (alternatives == null) {
+                alternatives = otherNaming.columns(view.type());
             }
             // Both mappings list the same attributes in the same order: only names differ.
             MappedColumn alternative = alternatives.size() == columns.size() ? alternatives.get(i) : null;

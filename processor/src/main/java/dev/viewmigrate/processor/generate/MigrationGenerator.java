@@ -1,6 +1,7 @@
 package dev.viewmigrate.processor.generate;
 
 import dev.viewmigrate.processor.Messages;
+import dev.viewmigrate.processor.PhaseTimes;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.freeze.RevisionFreezer;
 import dev.viewmigrate.processor.model.Revision;
@@ -53,11 +54,12 @@ public final class MigrationGenerator {
      * migration, the catalog and its service file (the writer only writes).
      */
     public List<GeneratedFile> render(RevisionFreezer.Frozen frozen, DeclarationValidator.Validated validated,
-            List<Element> originating) {
+            List<Element> originating, PhaseTimes times) {
         TreeMap<ViewKey, String> viewClasses = new TreeMap<>();
         validated.current().forEach((key, view) -> viewClasses.put(key, view.originClass()));
-        return new MigrationWriter(packageName).files(PlannedRevision.planAll(frozen.revisions()), viewClasses,
-                revision -> originatingOf(revision, validated.valid(), validated.handWrittenTypes()), originating);
+        List<PlannedRevision> planned = times.time("plan", () -> PlannedRevision.planAll(frozen.revisions()));
+        return times.time("render", () -> new MigrationWriter(packageName).files(planned, viewClasses,
+                revision -> originatingOf(revision, validated.valid(), validated.handWrittenTypes()), originating));
     }
 
     /**

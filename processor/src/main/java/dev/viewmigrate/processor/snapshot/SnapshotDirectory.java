@@ -167,7 +167,7 @@ public final class SnapshotDirectory {
                     throw new IOException(temp + " is in the way (a directory)");
                 }
                 temps.add(temp); // a regular leftover of an interrupted compile is ours to replace
-                Files.writeString(temp, SnapshotFormat.write(revision), StandardCharsets.UTF_8);
+                Files.writeString(temp, SnapshotFormat.fileText(revision), StandardCharsets.UTF_8);
             }
             for (int i = 0; i < revisions.size(); i++) {
                 current = directory.resolve(revisions.get(i).fileName());

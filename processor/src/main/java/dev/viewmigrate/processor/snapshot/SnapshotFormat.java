@@ -6,6 +6,8 @@ import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.sql.OutputColumns;
+import dev.viewmigrate.processor.sql.ParsedSql;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +47,10 @@ public final class SnapshotFormat {
     public static final String EXTENSION = ".yaml";
     static final Pattern FILE_NAME = Pattern.compile("(\\d{4,})_([a-z0-9_]+)\\.yaml");
     private static final int MAX_SLUG = 60;
+    /** The keys of a view's frozen reading (see {@link #fileText}). */
+    private static final String READS = "reads";
+    private static final String COLUMNS = "columns";
+    private static final String COLUMNS_UNKNOWN = "columnsUnknown";
 
     private SnapshotFormat() {}
 
@@ -67,7 +73,23 @@ public final class SnapshotFormat {
         return (int) crc.getValue();
     }
 
+    /**
+     * The canonical text of a revision: what its checksum is computed over, and what an unchanged amend compares.
+     * The file holds this text plus each view's frozen reading ({@link #fileText}), which the checksum leaves out.
+     */
     public static String write(Revision revision) {
+        return write(revision, false);
+    }
+
+    /**
+     * The text of a new revision file: the canonical text ({@link #write}) with, after each view's SQL, what the
+     * processor read from it (the relations it names, its output columns), so that later compiles don't parse it again.
+     */
+    public static String fileText(Revision revision) {
+        return write(revision, true);
+    }
+
+    private static String write(Revision revision, boolean readings) {
         YamlWriter out = new YamlWriter()
                 .comment("viewmigrate revision, frozen at compile time. Append-only: never edit or delete it once")
                 .comment("committed; the generated migration and its checksum are derived from this text.")
@@ -145,6 +167,9 @@ public final class SnapshotFormat {
                     out.scalar(4, "comment", view.comment());
                 }
                 out.block(4, "sql", view.sql());
+                if (readings) {
+                    writeReading(out, view.sql());
+                }
             }
         }
         if (!revision.removed().isEmpty()) {
@@ -154,6 +179,66 @@ public final class SnapshotFormat {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * What the processor read from {@code sql}: {@code reads} (the relations it names, folded as PostgreSQL folds
+     * them; absent when the SQL could not be parsed) and {@code columns} (its output columns) or
+     * {@code columnsUnknown} (why they can't be told from the SQL). Not written when a relation's name holds a dot,
+     * which {@code schema.name} could not tell apart: that SQL is simply read again by each compile.
+     */
+    private static void writeReading(YamlWriter out, String sql) {
+        ParsedSql parsed = ParsedSql.of(sql);
+        Optional<Set<ViewKey>> relations = parsed.relations();
+        if (relations.isPresent() && relations.get().stream()
+                .anyMatch(key -> key.name().isEmpty() || key.name().contains(".") || key.schema().contains("."))) {
+            return;
+        }
+        relations.ifPresent(keys -> out.flowList(4, READS, keys.stream().map(ViewKey::display).toList()));
+        OutputColumns.Reading columns = parsed.outputColumns();
+        if (columns.known().isPresent()) {
+            out.flowList(4, COLUMNS, columns.names());
+        } else {
+            out.scalar(4, COLUMNS_UNKNOWN, columns.unknownReason());
+        }
+    }
+
+    /**
+     * Hands a view's frozen reading to {@link ParsedSql}, when the file has one (files frozen before readings were
+     * written have none: their SQL is parsed as before).
+     */
+    private static void readReading(Fields fields, String sql) throws FormatException {
+        boolean known = fields.has(COLUMNS);
+        if (!known && !fields.has(COLUMNS_UNKNOWN)) {
+            if (fields.has(READS)) {
+                throw new FormatException(fields.line(READS), "'" + READS + "' goes with '" + COLUMNS + "' or '"
+                        + COLUMNS_UNKNOWN + "'; delete the three keys and the processor reads the SQL again");
+            }
+            return;
+        }
+        if (known && fields.has(COLUMNS_UNKNOWN)) {
+            throw new FormatException(fields.line(COLUMNS_UNKNOWN), "a view has '" + COLUMNS + "' or '"
+                    + COLUMNS_UNKNOWN + "', not both; delete the one that is wrong (or the three reading keys)");
+        }
+        Optional<Set<ViewKey>> relations = Optional.empty();
+        if (fields.has(READS)) {
+            Set<ViewKey> keys = new java.util.TreeSet<>();
+            for (String relation : fields.strings(READS)) {
+                int dot = relation.indexOf('.');
+                if (relation.isEmpty() || dot == 0 || dot == relation.length() - 1
+                        || relation.indexOf('.', dot + 1) >= 0) {
+                    throw new FormatException(fields.line(READS), "'" + READS + "' holds '" + relation
+                            + "', which is not name or schema.name; delete the three reading keys and the processor"
+                            + " reads the SQL again");
+                }
+                keys.add(dot < 0 ? new ViewKey("", relation)
+                        : new ViewKey(relation.substring(0, dot), relation.substring(dot + 1)));
+            }
+            relations = Optional.of(keys);
+        }
+        OutputColumns.Reading columns = known ? new OutputColumns.Reading(List.copyOf(fields.strings(COLUMNS)), null)
+                : new OutputColumns.Reading(null, fields.string(COLUMNS_UNKNOWN));
+        ParsedSql.remember(sql, relations, columns);
     }
 
     private static void writeKey(YamlWriter out, int indent, ViewKey key) {
@@ -235,7 +320,8 @@ public final class SnapshotFormat {
         }
         if (header.has("views")) {
             for (Fields item : header.maps("views", Set.of("name", "schema", "class", "materialized", "withData",
-                    "rebuild", "indexes", "dependsOn", "options", "comment", "sql"))) {
+                    "rebuild", "indexes", "dependsOn", "options", "comment", "sql", READS, COLUMNS,
+                    COLUMNS_UNKNOWN))) {
                 views.add(view(item));
             }
         }
@@ -302,7 +388,9 @@ public final class SnapshotFormat {
                 dependsOn.add(key(dependency));
             }
         }
-        return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, fields.sql("sql"),
+        String sql = fields.sql("sql");
+        readReading(fields, sql);
+        return new ViewDefinition(key(fields), materialized, withData, indexes, dependsOn, sql,
                 fields.string("class"), fields.has("options") ? fields.strings("options") : List.of(),
                 fields.has("comment") ? fields.string("comment") : "", rebuild(fields, materialized));
     }

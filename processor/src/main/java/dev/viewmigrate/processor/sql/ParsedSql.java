@@ -34,6 +34,18 @@ public final class ParsedSql {
         return CACHE.get(sql);
     }
 
+    /**
+     * Records what a revision file froze of the reading of {@code sql} (its {@code reads} and {@code columns} or
+     * {@code columnsUnknown}), so that the text is not parsed again: a compile whose views equal the frozen ones parses
+     * nothing. A text already read in this JVM keeps its reading.
+     *
+     * @param relations the relations named, or empty when the SQL could not be parsed
+     */
+    public static void remember(String sql, Optional<Set<ViewKey>> relations, OutputColumns.Reading outputColumns) {
+        CACHE.putIfAbsent(sql, new ParsedSql(relations.map(r -> Collections.unmodifiableSet(new TreeSet<>(r)))
+                .orElse(null), outputColumns));
+    }
+
     /** The output column names in select order, or why they can't be told from the SQL. */
     public OutputColumns.Reading outputColumns() {
         return outputColumns;

@@ -10,7 +10,7 @@ import java.util.function.Function;
  * processor can live on in a build daemon or an IDE; the values must be immutable.
  */
 final class SqlTextCache<T> {
-    private static final int CAPACITY = 4096;
+    private static final int CAPACITY = 16384;
 
     private final Function<String, T> reader;
     private final Map<String, T> values = new LinkedHashMap<>(256, 0.75f, true) {
@@ -22,6 +22,13 @@ final class SqlTextCache<T> {
 
     SqlTextCache(Function<String, T> reader) {
         this.reader = reader;
+    }
+
+    /** Stores {@code value} as the reading of {@code sql} unless one is known already. */
+    void putIfAbsent(String sql, T value) {
+        synchronized (values) {
+            values.putIfAbsent(sql, value);
+        }
     }
 
     T get(String sql) {

@@ -2,6 +2,7 @@ package dev.viewmigrate.processor.validation;
 
 import dev.viewmigrate.processor.Messages;
 import dev.viewmigrate.processor.Options;
+import dev.viewmigrate.processor.PhaseTimes;
 import dev.viewmigrate.processor.Reporter;
 import dev.viewmigrate.processor.columns.ColumnCheck;
 import dev.viewmigrate.processor.declared.DeclarationReader;
@@ -58,9 +59,10 @@ public final class DeclarationValidator {
 
     public Validated validate(DeclarationReader.Declarations declarations, FrozenState frozen,
             List<Revision> chain, Path snapshots) {
-        Map<ViewKey, ViewValidator.ValidView> valid =
-                new ViewValidator(reporter, extractor, options.dialect(), options.sideBySide())
-                        .validate(declarations.views());
+        PhaseTimes times = new PhaseTimes();
+        Map<ViewKey, ViewValidator.ValidView> valid = times.time("  validate views",
+                () -> new ViewValidator(reporter, extractor, options.dialect(), options.sideBySide())
+                        .validate(declarations.views()));
         if (options.dialect() == Dialect.SQLITE) {
             new SqliteViewCheck(reporter).check(valid);
         }
@@ -68,12 +70,13 @@ public final class DeclarationValidator {
             List<ColumnCheck.CheckedView> views = new ArrayList<>();
             valid.forEach((key, view) -> views.add(new ColumnCheck.CheckedView(view.declaration().type(),
                     key.display(), view.definition().sql())));
-            new ColumnCheck(reporter, elements, types, options.naming(), options.dialect()).check(views);
+            times.run("  column check", () -> new ColumnCheck(reporter, elements, types, options.naming(),
+                    options.dialect()).check(views));
         }
         Map<ViewKey, ViewDefinition> current = new TreeMap<>();
         valid.forEach((key, view) -> current.put(key, view.definition()));
         declarations.fromClassFiles().forEach(current::putIfAbsent);
-        new ViewGraphCheck(reporter, options.dialect()).check(current, valid);
+        times.run("  view graph check", () -> new ViewGraphCheck(reporter, options.dialect()).check(current, valid));
         if (options.dialect() == Dialect.SQLITE) {
             new SqliteViewCheck(reporter).checkReadsRemoved(current, frozen.views(), valid);
         }

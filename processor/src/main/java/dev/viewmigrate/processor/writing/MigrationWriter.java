@@ -277,6 +277,8 @@ public final class MigrationWriter {
         private final java.util.Map<ViewDefinition, String> names = new java.util.LinkedHashMap<>();
         private final java.util.Map<ViewDefinition, String> holders = new java.util.HashMap<>();
         private final List<ViewDefinition> order = new ArrayList<>();
+        /** The constants of each view (one or two versions): {@link #ref} looks only there, not through all. */
+        private final java.util.Map<ViewKey, List<ViewDefinition>> versionsOf = new java.util.HashMap<>();
 
         Constants(Revision revision, MigrationPlan plan) {
             java.util.TreeMap<ViewKey, List<ViewDefinition>> byKey = new java.util.TreeMap<>();
@@ -310,6 +312,7 @@ public final class MigrationWriter {
                     boolean isAfter = after != null && sameFrozen(version, after);
                     names.put(version, isAfter || versions.size() == 1 ? base : base + "_BEFORE");
                     order.add(version);
+                    versionsOf.computeIfAbsent(key, k -> new ArrayList<>()).add(version);
                 }
             });
         }
@@ -351,7 +354,7 @@ public final class MigrationWriter {
         }
 
         CodeBlock ref(ViewDefinition view) {
-            for (ViewDefinition known : order) {
+            for (ViewDefinition known : versionsOf.getOrDefault(view.key(), List.of())) {
                 if (sameFrozen(known, view)) {
                     String holder = holders.get(known);
                     return holder == null ? CodeBlock.of("$N", names.get(known))

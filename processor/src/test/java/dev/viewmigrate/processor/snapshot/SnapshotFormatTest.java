@@ -8,6 +8,7 @@ import dev.viewmigrate.processor.model.IndexDefinition;
 import dev.viewmigrate.processor.model.Revision;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
+import dev.viewmigrate.processor.sql.ParsedSql;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,62 @@ class SnapshotFormatTest {
         SnapshotFormat.FormatException e = assertThrows(SnapshotFormat.FormatException.class, () ->
                 SnapshotFormat.read("0001_create_view_daily.yaml", text.replace("side-by-side", "sideways")));
         assertThat(e).hasMessageThat().contains("rebuild is sideways");
+    }
+
+    @Test
+    void newFiles_carryWhatWasReadFromEachSql_whichTheChecksumLeavesOut() throws Exception {
+        ViewDefinition joined = new ViewDefinition(new ViewKey("", "joined"), false, true, List.of(), List.of(),
+                "SELECT o.id AS order_id, c.name\nFROM orders o JOIN S.\"Customers\" c ON c.id = o.customer_id",
+                "com.example.Joined");
+        ViewDefinition star = new ViewDefinition(new ViewKey("", "everything"), false, true, List.of(), List.of(),
+                "SELECT * FROM orders", "com.example.Everything");
+        Revision revision = new Revision(1, 0, "create views", "0001_create_views.yaml", List.of(joined, star),
+                List.of(), List.of());
+
+        String text = SnapshotFormat.fileText(revision);
+
+        assertThat(text).contains("    reads: [orders, s.Customers]\n    columns: [order_id, name]\n");
+        assertThat(text).contains("    reads: [orders]\n    columnsUnknown: \"select item 1 (*) takes its columns");
+        Revision read = SnapshotFormat.read("0001_create_views.yaml", text);
+        assertThat(read).isEqualTo(revision);
+        assertThat(SnapshotFormat.fileText(read)).isEqualTo(text);
+        assertThat(SnapshotFormat.write(read)).isEqualTo(SnapshotFormat.write(revision));
+        assertThat(SnapshotFormat.write(read)).doesNotContain("reads:");
+        CRC32 crc = new CRC32();
+        crc.update(SnapshotFormat.write(revision).getBytes(StandardCharsets.UTF_8));
+        assertThat(SnapshotFormat.checksum(read)).isEqualTo((int) crc.getValue());
+    }
+
+    @Test
+    void aFrozenReading_isWhatLaterCompilesUse_theSqlIsNotParsedAgain() throws Exception {
+        // Readings that differ from the SQL's on purpose (and a text no other test parses): seen through ParsedSql,
+        // they can only come from the file.
+        String sql = "SELECT a AS only_in_frozen_reading_test FROM frozen_reading_probe";
+        SnapshotFormat.read("0001_create_view_v.yaml", "formatVersion: 1\nrevision: 1\ndescription: x\nviews:\n"
+                + "  - name: v\n    class: com.example.V\n    sql: |-\n      " + sql + "\n"
+                + "    reads: [s.elsewhere]\n    columns: [x, y]\n");
+
+        ParsedSql parsed = ParsedSql.of(sql);
+
+        assertThat(parsed.relations()).hasValue(java.util.Set.of(new ViewKey("s", "elsewhere")));
+        assertThat(parsed.outputColumns().known()).hasValue(List.of("x", "y"));
+    }
+
+    @Test
+    void aReadingWithoutItsColumns_orWithBothColumnKeys_orABadRelation_isCorrupt() {
+        String view = "formatVersion: 1\nrevision: 1\ndescription: x\nviews:\n  - name: v\n    class: C\n"
+                + "    sql: |-\n      SELECT 1 AS a\n";
+
+        SnapshotFormat.FormatException readsAlone = corrupt(view + "    reads: [t]\n");
+        SnapshotFormat.FormatException both = corrupt(view + "    columns: [a]\n    columnsUnknown: why\n");
+        SnapshotFormat.FormatException badName = corrupt(view + "    reads: [a.b.c]\n    columns: [a]\n");
+
+        assertThat(readsAlone.line()).isEqualTo(9);
+        assertThat(readsAlone).hasMessageThat().isEqualTo("'reads' goes with 'columns' or 'columnsUnknown'; delete"
+                + " the three keys and the processor reads the SQL again");
+        assertThat(both.line()).isEqualTo(10);
+        assertThat(both).hasMessageThat().startsWith("a view has 'columns' or 'columnsUnknown', not both");
+        assertThat(badName).hasMessageThat().startsWith("'reads' holds 'a.b.c', which is not name or schema.name");
     }
 
     @Test
@@ -115,10 +172,12 @@ class SnapshotFormatTest {
             Revision revision = SnapshotFormat.read(file.getFileName().toString(),
                     new String(bytes, StandardCharsets.UTF_8));
 
-            assertWithMessage("%s rewritten", file).that(SnapshotFormat.write(revision).getBytes(StandardCharsets.UTF_8))
-                    .isEqualTo(bytes);
+            // Files frozen before readings were written hold the canonical text; newer ones add the readings.
+            boolean readings = new String(bytes, StandardCharsets.UTF_8).contains("\n    columns");
+            String rewritten = readings ? SnapshotFormat.fileText(revision) : SnapshotFormat.write(revision);
+            assertWithMessage("%s rewritten", file).that(rewritten.getBytes(StandardCharsets.UTF_8)).isEqualTo(bytes);
             CRC32 crc = new CRC32();
-            crc.update(bytes);
+            crc.update(SnapshotFormat.write(revision).getBytes(StandardCharsets.UTF_8));
             assertWithMessage("%s checksum", file).that(SnapshotFormat.checksum(revision))
                     .isEqualTo((int) crc.getValue());
         }
