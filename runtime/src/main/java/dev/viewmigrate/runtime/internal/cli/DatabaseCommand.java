@@ -29,7 +29,12 @@ abstract class DatabaseCommand implements Callable<Integer> {
         session.debug("Connecting to " + connection.describe());
         String version = ConnectionCheck.check(connection);
         session.debug("Connected: PostgreSQL " + version);
-        return run(session.migrator(connection, historyOptions.over(root.historyOptions)), connection);
+        return run(session.migrator(connection, historyOptions.over(root.historyOptions), lockOptions()), connection);
+    }
+
+    /** The lock options of the verbs that take them (upgrade, downgrade, stamp, refresh); null for the others. */
+    LockOptions lockOptions() {
+        return null;
     }
 
     abstract int run(ViewMigrator migrator, ConnectionSettings connection);

@@ -2,6 +2,7 @@ package dev.viewmigrate.runtime.internal.cli;
 
 import dev.viewmigrate.runtime.ViewMigrator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "downgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -17,6 +18,14 @@ import picocli.CommandLine.Parameters;
             "  viewmigrate --classpath app.jar downgrade base  # revert everything"
         })
 final class DowngradeCommand extends DatabaseCommand {
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
+
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.
     @Parameters(arity = "1", paramLabel = "TARGET",
             description = "-N (N revisions back, e.g. -1), a revision id (stays applied), or base (nothing applied).")

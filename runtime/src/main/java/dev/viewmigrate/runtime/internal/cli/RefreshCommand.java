@@ -6,6 +6,7 @@ import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,6 +25,14 @@ import picocli.CommandLine.Parameters;
             "                                              # one view, readers not blocked"
         })
 final class RefreshCommand extends DatabaseCommand {
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
+
     @Option(names = "--concurrently",
             description = "REFRESH MATERIALIZED VIEW CONCURRENTLY: readers are not blocked; each view needs a unique"
                     + " index on plain columns and must have been populated once.")

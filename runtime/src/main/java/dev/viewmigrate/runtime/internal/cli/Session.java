@@ -62,6 +62,11 @@ final class Session {
 
     /** A migrator for the given database (null for offline SQL) and history table options. */
     ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history) {
+        return migrator(connection, history, null);
+    }
+
+    /** {@code locks}: the verb's lock options, or null when it takes none. */
+    ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history, LockOptions locks) {
         ViewMigrator.Builder builder = ViewMigrator.builder();
         if (connection != null) {
             builder.url(connection.url(), connection.user(), connection.password());
@@ -73,6 +78,9 @@ final class Session {
             builder.classLoader(settings.classLoader());
         }
         history.applyTo(builder);
+        if (locks != null) {
+            locks.applyTo(builder);
+        }
         builder.listener(progress);
         return builder.build();
     }

@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.StampResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -17,6 +18,14 @@ import picocli.CommandLine.Parameters;
                     + " migrations did."
         })
 final class StampCommand extends DatabaseCommand {
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
+
     @Parameters(arity = "1", paramLabel = "TARGET", description = "head, base (empty history) or a revision id.")
     String target;
 

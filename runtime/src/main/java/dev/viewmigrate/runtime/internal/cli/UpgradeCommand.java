@@ -4,6 +4,7 @@ import dev.viewmigrate.runtime.MigrationResult;
 import dev.viewmigrate.runtime.ViewMigrator;
 import java.io.PrintWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "upgrade", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -19,6 +20,14 @@ import picocli.CommandLine.Parameters;
             "  viewmigrate --classpath app.jar upgrade 3     # apply up to revision 3"
         })
 final class UpgradeCommand extends DatabaseCommand {
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
+
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",
             description = "head (the newest revision, the default), +N (N revisions forward) or a revision id.")
     String target;
