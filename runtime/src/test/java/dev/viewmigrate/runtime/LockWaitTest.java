@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ExtendWith(PostgresExtension.class)
 class LockWaitTest {
     /** Recreates active_accounts with one more column: DROP VIEW needs ACCESS EXCLUSIVE on it. */
-    private static final SqlMigration RECREATE = new SqlMigration("3", "recreate active_accounts",
+    static final SqlMigration RECREATE = new SqlMigration("3", "recreate active_accounts",
             List.of("DROP VIEW active_accounts",
                     "CREATE VIEW active_accounts AS SELECT id, name, created_at FROM accounts WHERE active"),
             List.of("DROP VIEW active_accounts",
