@@ -72,7 +72,7 @@ public final class ViewMigrator {
         this.waits = new LockWaits(config.ddlLockTimeout, config.ddlLockRetries);
         this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.lockMode, waits,
                 config.listener);
-        this.refresher = new Refresher(connections, table, config.listener);
+        this.refresher = new Refresher(connections, table, config.listener, waits);
         this.verifier = new Verifier(connections, table);
         this.stamper = new Stamper(connections, table, config.lockTimeout, config.lockMode, waits, config.listener);
     }
@@ -279,7 +279,8 @@ public final class ViewMigrator {
         }
 
         /**
-         * How long upgrade and downgrade wait for another run's advisory lock before failing with
+         * How long upgrade, downgrade and stamp wait for another run's advisory lock (viewmigrate's own lock, not
+         * PostgreSQL's table locks: see {@link #ddlLockTimeout}) before failing with
          * {@link ViewMigrateException.ErrorCode#LOCK_TIMEOUT}; default 10 minutes. Must be positive.
          */
         public Builder lockTimeout(Duration timeout) {
@@ -292,7 +293,7 @@ public final class ViewMigrator {
         }
 
         /**
-         * How long each statement viewmigrate runs (a revision's DDL, stamp's history writes) waits for a table lock
+         * How long each statement viewmigrate runs (a revision's DDL, stamp's history writes, refresh) waits for a table lock
          * held by another session, e.g. a long report reading the view, before its transaction is rolled back and
          * tried again; default 10 seconds. Set as {@code SET LOCAL lock_timeout} in every such transaction, so that
          * the readers queued behind a waiting {@code DROP VIEW} wait at most this long. Offline scripts start with

@@ -1,8 +1,11 @@
 package dev.viewmigrate.runtime.internal;
 
+import dev.viewmigrate.runtime.MigrationListener;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How long viewmigrate's own statements (a revision's DDL, stamp's history writes, refresh) wait for PostgreSQL's
@@ -64,6 +67,39 @@ public record LockWaits(Duration timeout, int retries) {
             }
         }
         return false;
+    }
+
+    /**
+     * Runs {@code sql} alone in a transaction of its own with this lock timeout, tried again after a pause each time
+     * it times out waiting for a lock, at most {@link #retries} times (for statements outside a revision, e.g.
+     * {@code REFRESH}). {@code connection} is in autocommit mode, and is again afterwards. The last failure is thrown.
+     */
+    void execute(Connection connection, Statement statement, String sql, String step, MigrationListener listener)
+            throws SQLException {
+        for (int retry = 0; ; retry++) {
+            long start = System.nanoTime();
+            connection.setAutoCommit(false);
+            try {
+                apply(statement);
+                statement.execute(sql);
+                connection.commit();
+                return;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (!isLockTimeout(e) || retry >= retries) {
+                    throw e;
+                }
+                List<BlockingSessions.Session> blockers = BlockingSessions.openTransactions(connection,
+                        Duration.ofNanos(System.nanoTime() - start));
+                connection.rollback();
+                Duration backoff = backoff(retry + 1);
+                RuntimeLog.lockWaitRetry(step, retry + 1, this, backoff, blockers);
+                listener.lockWaitRetry(step, retry + 1, retries, backoff, Messages.blockers(blockers));
+                pause(backoff);
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        }
     }
 
     /** Sleeps for the backoff; an interrupt ends the wait and is kept for the caller. */
