@@ -211,6 +211,13 @@ public final class HistoryTable {
         return read(connection);
     }
 
+    /** One row: the number of applied revisions, and the newest one's revision and checksum (null when none). */
+    String newestSql() {
+        return "SELECT (SELECT count(*) FROM " + qualified + ")::int, newest.revision, newest.checksum FROM "
+                + "(SELECT 1) one LEFT JOIN (SELECT revision, checksum FROM " + qualified
+                + " ORDER BY rank DESC LIMIT 1) newest ON true";
+    }
+
     /** What {@link #read} found. */
     public record Contents(boolean exists, List<AppliedRevision> applied) {}
 

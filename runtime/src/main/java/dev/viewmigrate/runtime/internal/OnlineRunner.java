@@ -86,7 +86,7 @@ public final class OnlineRunner {
         }
         if (lockMode == LockMode.TRANSACTION) {
             return runInTransactions(connection, chain, direction, current, resolve(chain, direction, current, target),
-                    target, started);
+                    contents.exists(), target, started);
         }
         lock.acquire(connection);
         Throwable failure = null;
@@ -135,9 +135,11 @@ public final class OnlineRunner {
         try (Statement statement = connection.createStatement()) {
             // Frozen SQL goes to the server verbatim: no JDBC escape processing of {fn ...} and friends.
             statement.setEscapeProcessing(false);
+            // The session lock pins one server connection, so its backend is the same for every revision.
+            int pid = backendPid(connection, statement);
             for (int index : run.positions()) {
                 int retry = 0;
-                while (!applyOne(run, index, createTable, statement, retry)) {
+                while (!applyOne(run, index, createTable, statement, retry, pid, false)) {
                     retry++;
                 }
                 createTable = false;
@@ -152,7 +154,7 @@ public final class OnlineRunner {
      * transaction mode may hand every transaction to another server connection).
      */
     private MigrationResult runInTransactions(Connection connection, Chain chain, Direction direction, int from,
-            int goal, String target, long started) throws SQLException {
+            int goal, boolean existed, String target, long started) throws SQLException {
         boolean up = direction == Direction.UPGRADE;
         Run run = new Run(chain, direction, connection, from, goal, false, started);
         int current = from;
@@ -160,20 +162,39 @@ public final class OnlineRunner {
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             int retry = 0;
+            boolean tableExists = existed;
+            int expected = from;
             while (true) {
-                lock.acquireInTransaction(connection);
-                HistoryTable.Contents contents = table.readInTransaction(connection);
-                ChainValidator.check(chain, table, contents.applied());
-                current = contents.applied().size();
+                Look look = lockAndLook(statement, tableExists);
+                int pid = look.pid();
+                HistoryTable.Contents contents = null;
+                if (!look.locked()) {
+                    lock.acquireInTransaction(connection);
+                    waits.apply(statement);
+                    pid = backendPid(null, statement);
+                } else if (look.unchangedFrom(chain, expected)) {
+                    current = expected;
+                }
+                if (!look.locked() || !look.unchangedFrom(chain, expected)) {
+                    // Another run moved the history since this one last looked (or the table is new): read it all.
+                    contents = table.readInTransaction(connection);
+                    ChainValidator.check(chain, table, contents.applied());
+                    current = contents.applied().size();
+                    tableExists = contents.exists();
+                }
                 if (up ? current >= goal : current <= goal) {
                     connection.rollback();
                     break;
                 }
                 int index = up ? current : current - 1;
-                if (applyOne(run, index, !contents.exists(), statement, retry)) {
+                if (applyOne(run, index, !tableExists, statement, retry, pid, true)) {
                     retry = 0;
+                    tableExists = true;
+                    expected = up ? current + 1 : current - 1;
+                    current = expected;
                 } else {
                     retry++;
+                    expected = -1; // after a rollback and a pause: look again
                 }
             }
         } finally {
@@ -197,16 +218,17 @@ public final class OnlineRunner {
      * a lock and retries remain: the transaction was rolled back and the backoff waited, try again. Throws when it
      * failed otherwise, or timed out for the last time.
      */
-    private boolean applyOne(Run run, int index, boolean createTable, Statement statement, int retry)
-            throws SQLException {
+    private boolean applyOne(Run run, int index, boolean createTable, Statement statement, int retry, int pid,
+            boolean timeoutSet) throws SQLException {
         Connection connection = run.connection();
         Migration migration = run.chain().get(index);
         if (retry == 0) {
             listener.beforeRevision(migration, run.direction());
         }
         long start = System.nanoTime();
-        int pid = backendPid(statement);
-        waits.apply(statement);
+        if (!timeoutSet) {
+            waits.apply(statement);
+        }
         if (createTable) {
             createHistoryTable(run);
         }
@@ -261,11 +283,66 @@ public final class OnlineRunner {
         return true;
     }
 
-    /** The server process of the current transaction (behind a transaction pooler, it may change between them). */
-    static int backendPid(Statement statement) throws SQLException {
+    /**
+     * The server process of the connection: from the driver without a round trip on a direct connection
+     * ({@code connection} non-null; the pid PostgreSQL sent at log-in), else asked in the current transaction (behind
+     * a transaction pooler it may change between transactions, and the log-in pid is the pooler's).
+     */
+    static int backendPid(Connection connection, Statement statement) throws SQLException {
+        if (connection != null && connection.isWrapperFor(org.postgresql.PGConnection.class)) {
+            return connection.unwrap(org.postgresql.PGConnection.class).getBackendPID();
+        }
         try (ResultSet row = statement.executeQuery("SELECT pg_backend_pid()")) {
             row.next();
             return row.getInt(1);
+        }
+    }
+
+    /**
+     * What the first round trip of a revision's transaction found ({@link LockMode#TRANSACTION}): whether the
+     * advisory lock was free (then taken), the backend, and, read after the lock by a second statement of the same
+     * round trip, the history's size and newest row (null when the table is not known to exist).
+     */
+    private record Look(boolean locked, int pid, Integer size, String newest, Integer newestChecksum) {
+        /** Whether the history is still where this run left it: {@code expected} rows, the newest the chain's. */
+        boolean unchangedFrom(Chain chain, int expected) {
+            if (!locked || size == null || expected < 0 || size != expected) {
+                return false;
+            }
+            if (expected == 0) {
+                return newest == null;
+            }
+            Migration last = chain.get(expected - 1);
+            return last.revision().equals(newest) && newestChecksum != null && last.checksum() == newestChecksum;
+        }
+    }
+
+    /**
+     * One round trip: {@code pg_try_advisory_xact_lock}, {@code pg_backend_pid()} and the DDL lock timeout
+     * ({@code set_config(..., true)}: for this transaction), then, as a second statement with a snapshot taken after
+     * the lock, the history's size and newest row. Sent together: pgjdbc sends both statements before waiting.
+     */
+    private Look lockAndLook(Statement statement, boolean tableExists) throws SQLException {
+        String sql = "SELECT " + table.tryXactLockSql().substring("SELECT ".length()) + ", pg_backend_pid(), "
+                + "set_config('lock_timeout', '" + Math.max(1, waits.timeout().toMillis()) + "ms', true)";
+        if (tableExists) {
+            sql += ";\n" + table.newestSql();
+        }
+        statement.execute(sql);
+        boolean locked;
+        int pid;
+        try (ResultSet row = statement.getResultSet()) {
+            row.next();
+            locked = row.getBoolean(1);
+            pid = row.getInt(2);
+        }
+        if (!tableExists || !statement.getMoreResults()) {
+            return new Look(locked, pid, null, null, null);
+        }
+        try (ResultSet row = statement.getResultSet()) {
+            row.next();
+            int checksum = row.getInt(3);
+            return new Look(locked, pid, row.getInt(1), row.getString(2), row.wasNull() ? null : checksum);
         }
     }
 
