@@ -7,13 +7,16 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Who blocks a statement of ours while it waits for a table lock. Once {@code lock_timeout} cancels the statement,
  * {@code pg_blocking_pids()} of our backend is empty again, so the question has to be asked while we wait, and from
  * another connection: a watcher thread that, once the transaction has run for half the timeout, opens a second
  * connection and asks {@code pg_blocking_pids(ourPid)} every quarter of the timeout (at most every second) until the
- * transaction ends. Revisions that are quick never open that connection.
+ * transaction ends. Revisions that are quick never open that connection, nor start a thread.
  *
  * <p>Best effort: when the second connection cannot be had (a pool of one, no permission) nothing is seen, and
  * {@link #openTransactions} names the sessions whose transactions were open before ours instead.
@@ -45,10 +48,26 @@ final class BlockingSessions implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the watchers when their first look is due: most revisions end before, and then cost one scheduled task,
+     * not a thread. Daemon threads, created as needed, that end after a minute without work.
+     */
+    private static final ScheduledThreadPoolExecutor WATCHERS = new ScheduledThreadPoolExecutor(8, runnable -> {
+        Thread thread = new Thread(runnable, "viewmigrate-lock-watcher");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    static {
+        WATCHERS.setRemoveOnCancelPolicy(true);
+        WATCHERS.setKeepAliveTime(1, TimeUnit.MINUTES);
+        WATCHERS.allowCoreThreadTimeOut(true);
+    }
+
     private final ConnectionSource connections;
     private final int pid;
     private final Duration timeout;
-    private final Thread thread;
+    private volatile ScheduledFuture<?> task;
     private volatile boolean stopped;
     private volatile List<Session> seen = List.of();
 
@@ -56,14 +75,12 @@ final class BlockingSessions implements AutoCloseable {
         this.connections = connections;
         this.pid = pid;
         this.timeout = timeout;
-        this.thread = new Thread(this::watch, "viewmigrate-lock-watcher");
-        thread.setDaemon(true);
     }
 
     /** Starts watching backend {@code pid} (our connection's, in its current transaction). */
     static BlockingSessions watch(ConnectionSource connections, int pid, Duration timeout) {
         BlockingSessions watcher = new BlockingSessions(connections, pid, timeout);
-        watcher.thread.start();
+        watcher.task = WATCHERS.schedule((Runnable) watcher::watch, Math.max(10, timeout.toMillis() / 2), TimeUnit.MILLISECONDS);
         return watcher;
     }
 
@@ -75,14 +92,20 @@ final class BlockingSessions implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
-        thread.interrupt();
+        ScheduledFuture<?> running = task;
+        if (running != null) {
+            running.cancel(true);
+        }
     }
 
+    /**
+     * On a watcher thread: polls until {@link #close}. Up to eight watches run at once (concurrent runs in one JVM);
+     * a ninth waits for a thread, so its blockers may be seen late or not at all (then the message falls back on
+     * {@link #openTransactions}).
+     */
     private void watch() {
-        long firstLook = Math.max(10, timeout.toMillis() / 2);
         long every = Math.max(10, Math.min(1000, timeout.toMillis() / 4));
         try {
-            Thread.sleep(firstLook);
             if (stopped) {
                 return;
             }

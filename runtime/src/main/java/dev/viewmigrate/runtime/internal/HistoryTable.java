@@ -211,11 +211,12 @@ public final class HistoryTable {
         return read(connection);
     }
 
-    /** One row: the number of applied revisions, and the newest one's revision and checksum (null when none). */
+    /**
+     * The newest applied revision's rank, revision and checksum (no row at base): one index probe. Its rank is also
+     * the number of applied revisions, since they always form a prefix of the chain.
+     */
     String newestSql() {
-        return "SELECT (SELECT count(*) FROM " + qualified + ")::int, newest.revision, newest.checksum FROM "
-                + "(SELECT 1) one LEFT JOIN (SELECT revision, checksum FROM " + qualified
-                + " ORDER BY rank DESC LIMIT 1) newest ON true";
+        return "SELECT rank, revision, checksum FROM " + qualified + " ORDER BY rank DESC LIMIT 1";
     }
 
     /** What {@link #read} found. */

@@ -340,9 +340,10 @@ public final class OnlineRunner {
             return new Look(locked, pid, null, null, null);
         }
         try (ResultSet row = statement.getResultSet()) {
-            row.next();
-            int checksum = row.getInt(3);
-            return new Look(locked, pid, row.getInt(1), row.getString(2), row.wasNull() ? null : checksum);
+            if (!row.next()) {
+                return new Look(locked, pid, 0, null, null);
+            }
+            return new Look(locked, pid, row.getInt(1), row.getString(2), row.getInt(3));
         }
     }
 
