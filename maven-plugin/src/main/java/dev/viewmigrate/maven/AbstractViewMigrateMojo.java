@@ -84,6 +84,22 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
     @Parameter(property = "viewmigrate.sharedSchemas")
     List<String> sharedSchemas;
 
+    /**
+     * upgrade, downgrade, stamp, refresh: how long each statement waits for a table lock held by another session
+     * before its transaction is rolled back and retried (200ms, 10s, 2m; default 10s). sql: the script's
+     * SET lock_timeout.
+     */
+    @Parameter(property = "viewmigrate.ddlLockTimeout")
+    String ddlLockTimeout;
+
+    /** upgrade, downgrade, stamp, refresh: how many times a transaction that timed out is retried (default 3). */
+    @Parameter(property = "viewmigrate.ddlLockRetries")
+    Integer ddlLockRetries;
+
+    /** upgrade, downgrade, stamp: transaction (default; works behind PgBouncer in transaction mode) or session. */
+    @Parameter(property = "viewmigrate.lockMode")
+    String lockMode;
+
     /** Skips the goal (e.g. -Dviewmigrate.skip in a build that has no database). */
     @Parameter(property = "viewmigrate.skip", defaultValue = "false")
     boolean skip;
@@ -91,6 +107,9 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
     /** Prints which database is used and, on failure, the stack trace. */
     @Parameter(property = "viewmigrate.verbose", defaultValue = "false")
     boolean verbose;
+
+    /** The verbs that take the lock options. */
+    private static final List<String> LOCK_VERBS = List.of("upgrade", "downgrade", "stamp", "refresh", "sql");
 
     /** The verb and its arguments, e.g. {@code ["downgrade", "-1"]}. */
     abstract List<String> verb() throws MojoFailureException;
@@ -116,7 +135,14 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
         if (verbose) {
             args.add("--verbose");
         }
-        args.addAll(verb());
+        List<String> verb = verb();
+        args.addAll(verb);
+        if (LOCK_VERBS.contains(verb.get(0))) {
+            // After the verb: only these verbs take them.
+            option(args, "--ddl-lock-timeout", ddlLockTimeout);
+            option(args, "--ddl-lock-retries", ddlLockRetries == null ? null : ddlLockRetries.toString());
+            option(args, "--lock-mode", lockMode);
+        }
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Level driverLevel = DRIVER_LOG.getLevel();

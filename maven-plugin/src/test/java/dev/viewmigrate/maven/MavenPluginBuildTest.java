@@ -99,7 +99,7 @@ class MavenPluginBuildTest {
     @Test
     void compileUpgradeSql_thenDowngradeStatus_thenAFailure() throws Exception {
         Build upgrade = mvn("compile", "viewmigrate:upgrade", "viewmigrate:sql", "viewmigrate:stamp",
-                "-Dviewmigrate.target=head");
+                "-Dviewmigrate.target=head", "-Dviewmigrate.ddlLockTimeout=5s", "-Dviewmigrate.lockMode=session");
         upgrade.assertSuccess();
         // The stamp compares the live views with head (they match: nothing to record) before writing anything.
         assertTrue(upgrade.log.contains("The history already records revision 1; nothing written"), upgrade.log);
@@ -109,8 +109,11 @@ class MavenPluginBuildTest {
         assertEquals(List.of("product_id", "sold"), columns("bestseller"));
         String script = Files.readString(PROJECT.resolve("target/viewmigrate/migration.sql"));
         assertTrue(script.contains("CREATE VIEW bestseller AS"), script);
+        assertTrue(script.contains("\nSET lock_timeout = '5s';\n"), script);
 
-        Build downgrade = mvn("viewmigrate:downgrade", "-Dviewmigrate.target=-1", "viewmigrate:status");
+        // status takes no lock options: the plugin passes them only to the verbs that do.
+        Build downgrade = mvn("viewmigrate:downgrade", "-Dviewmigrate.target=-1", "viewmigrate:status",
+                "-Dviewmigrate.ddlLockRetries=1");
         downgrade.assertSuccess();
         assertTrue(downgrade.log.contains("[INFO] Downgraded from revision 1 to base (1 revision"), downgrade.log);
         assertTrue(downgrade.log.contains("[INFO] Pending:           1 revision"), downgrade.log);

@@ -20,4 +20,11 @@ public interface MigrationListener {
      * copied to {@code backup}.
      */
     default void backedUp(Path backup) {}
+
+    /**
+     * A step ({@code step}: "revision 2 (create view x)", "stamp", "refresh of view x") timed out waiting for a table
+     * lock held by other sessions ({@code blockers}, one sentence, may be empty when they could not be seen), was
+     * rolled back, and is tried again after {@code pause}: this is retry {@code retry} of at most {@code retries}.
+     */
+    default void lockWaitRetry(String step, int retry, int retries, Duration pause, String blockers) {}
 }

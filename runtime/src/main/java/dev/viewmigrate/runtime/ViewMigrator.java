@@ -6,6 +6,7 @@ import dev.viewmigrate.runtime.internal.Chain;
 import dev.viewmigrate.runtime.internal.ChainValidator;
 import dev.viewmigrate.runtime.internal.ConnectionSource;
 import dev.viewmigrate.runtime.internal.HistoryTable;
+import dev.viewmigrate.runtime.internal.LockWaits;
 import dev.viewmigrate.runtime.internal.OnlineRunner;
 import dev.viewmigrate.runtime.internal.Refresher;
 import dev.viewmigrate.runtime.internal.RuntimeLog;
@@ -56,6 +57,10 @@ import javax.sql.DataSource;
 public final class ViewMigrator {
     public static final String DEFAULT_HISTORY_TABLE = "viewmigrate_history";
     public static final Duration DEFAULT_LOCK_TIMEOUT = Duration.ofMinutes(10);
+    /** How long one statement waits for a table lock before its transaction is rolled back and retried. */
+    public static final Duration DEFAULT_DDL_LOCK_TIMEOUT = Duration.ofSeconds(10);
+    /** How many times a transaction that timed out waiting for a table lock is tried again. */
+    public static final int DEFAULT_DDL_LOCK_RETRIES = 3;
 
     private final MigrationCatalog explicitCatalog;
     private final ClassLoader classLoader;
@@ -66,6 +71,7 @@ public final class ViewMigrator {
     private final Stamper stamper;
     private final Settings config;
     private final ConnectionSource connections;
+    private final LockWaits waits;
     private volatile Chain chain;
     private volatile SqliteDatabase sqlite;
     private volatile Boolean isSqlite;
@@ -77,10 +83,12 @@ public final class ViewMigrator {
         ConnectionSource connections = config.dataSource != null ? ConnectionSource.of(config.dataSource)
                 : config.url != null ? ConnectionSource.of(config.url, config.user, config.password)
                 : ConnectionSource.none();
-        this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.listener);
-        this.refresher = new Refresher(connections, table, config.listener);
+        this.waits = new LockWaits(config.ddlLockTimeout, config.ddlLockRetries);
+        this.runner = new OnlineRunner(connections, table, config.lockTimeout, config.lockMode, waits,
+                config.listener);
+        this.refresher = new Refresher(connections, table, config.listener, waits);
         this.verifier = new Verifier(connections, table);
-        this.stamper = new Stamper(connections, table, config.lockTimeout);
+        this.stamper = new Stamper(connections, table, config.lockTimeout, config.lockMode, waits, config.listener);
         this.config = new Settings(config.url, config.dataSource, config.historySchema, config.historyTable,
                 config.lockTimeout, config.listener, config.backups, config.backupDir, config.keepBackups);
         this.connections = connections;
@@ -254,7 +262,7 @@ public final class ViewMigrator {
         if (offlineSqlite() != null) {
             return offlineSqlite().script(known, start, Targets.forUpgrade(known, start, target));
         }
-        return new ScriptWriter(table).write(known, start, Targets.forUpgrade(known, start, target));
+        return new ScriptWriter(table, waits).write(known, start, Targets.forUpgrade(known, start, target));
     }
 
     /**
@@ -267,7 +275,7 @@ public final class ViewMigrator {
         if (offlineSqlite() != null) {
             return offlineSqlite().script(known, start, Targets.forDowngrade(known, start, target));
         }
-        return new ScriptWriter(table).write(known, start, Targets.forDowngrade(known, start, target));
+        return new ScriptWriter(table, waits).write(known, start, Targets.forDowngrade(known, start, target));
     }
 
     /**
@@ -363,6 +371,9 @@ public final class ViewMigrator {
         String historySchema;
         String historyTable = DEFAULT_HISTORY_TABLE;
         Duration lockTimeout = DEFAULT_LOCK_TIMEOUT;
+        Duration ddlLockTimeout = DEFAULT_DDL_LOCK_TIMEOUT;
+        int ddlLockRetries = DEFAULT_DDL_LOCK_RETRIES;
+        LockMode lockMode = LockMode.TRANSACTION;
         MigrationCatalog catalog;
         ClassLoader classLoader;
         MigrationListener listener = new MigrationListener() {};
@@ -402,7 +413,8 @@ public final class ViewMigrator {
         }
 
         /**
-         * How long upgrade and downgrade wait for another run's advisory lock before failing with
+         * How long upgrade, downgrade and stamp wait for another run's advisory lock (viewmigrate's own lock, not
+         * PostgreSQL's table locks: see {@link #ddlLockTimeout}) before failing with
          * {@link ViewMigrateException.ErrorCode#LOCK_TIMEOUT}; default 10 minutes. Must be positive.
          */
         public Builder lockTimeout(Duration timeout) {
@@ -411,6 +423,45 @@ public final class ViewMigrator {
                 throw new IllegalArgumentException("lockTimeout must be positive, was " + timeout);
             }
             this.lockTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long each statement viewmigrate runs (a revision's DDL, stamp's history writes, refresh) waits for a table lock
+         * held by another session, e.g. a long report reading the view, before its transaction is rolled back and
+         * tried again; default 10 seconds. Set as {@code SET LOCAL lock_timeout} in every such transaction, so that
+         * the readers queued behind a waiting {@code DROP VIEW} wait at most this long. Offline scripts start with
+         * {@code SET lock_timeout} to this value (without retries). Must be positive.
+         */
+        public Builder ddlLockTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("ddlLockTimeout must be positive, was " + timeout);
+            }
+            this.ddlLockTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many times a transaction that timed out waiting for a table lock is tried again, after a pause (the
+         * timeout capped at 1 s, doubling each retry, at most 30 s); default 3. After the last, the run fails with
+         * {@link ViewMigrateException.ErrorCode#LOCK_TIMEOUT} naming the blocking sessions, with that revision
+         * rolled back. 0: no retry.
+         */
+        public Builder ddlLockRetries(int retries) {
+            if (retries < 0) {
+                throw new IllegalArgumentException("ddlLockRetries must be 0 or more, was " + retries);
+            }
+            this.ddlLockRetries = retries;
+            return this;
+        }
+
+        /**
+         * How runs serialise: {@link LockMode#TRANSACTION} (default; works behind PgBouncer in transaction mode) or
+         * {@link LockMode#SESSION} (one lock held for the whole run; needs a direct or session-pooled connection).
+         */
+        public Builder lockMode(LockMode mode) {
+            this.lockMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 

@@ -200,9 +200,9 @@ class ConcurrencyTest {
                 ResultSet r = s.executeQuery("SELECT string_agg(revision, ',' ORDER BY revision), "
                         + "count(DISTINCT backend) FROM run_log")) {
             r.next();
+            // The primary key of run_log already failed any revision run twice. Which runs applied them is open: in
+            // the default lock mode (transaction) every revision's transaction may be another run's.
             assertEquals("1,2,3", r.getString(1));
-            // One run applied all three: the first to take the lock does all the work.
-            assertEquals(1, r.getInt(2));
         }
     }
 

@@ -127,6 +127,9 @@ class OfflineScriptTest {
                 before it.
 
                 SELECT pg_advisory_lock(@KEY@);
+                -- Each statement waits at most 10 s for a table lock held by another session, then fails (psql does \
+                not retry: run the script again later).
+                SET lock_timeout = '10s';
 
                 -- Revision 3: add accounts.email; account stats
                 BEGIN;

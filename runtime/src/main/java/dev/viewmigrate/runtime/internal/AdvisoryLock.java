@@ -59,6 +59,38 @@ final class AdvisoryLock {
         }
     }
 
+    /**
+     * The transaction-scoped form ({@link dev.viewmigrate.runtime.LockMode#TRANSACTION}): takes the lock in the
+     * transaction {@code connection} is in, waiting at most the timeout; the transaction's end releases it. On a
+     * timeout the transaction is rolled back. Leaves {@code lock_timeout} set to the lock's timeout: the caller sets
+     * its own for the statements that follow.
+     */
+    void acquireInTransaction(Connection connection) {
+        long key = table.lockKey();
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet taken = statement.executeQuery(table.tryXactLockSql())) {
+                if (taken.next() && taken.getBoolean(1)) {
+                    return;
+                }
+            }
+            RuntimeLog.waitingForLock(table.qualifiedName(), key, holder(connection, key));
+            long started = System.nanoTime();
+            try {
+                statement.execute("SET LOCAL lock_timeout = " + Math.max(1, timeout.toMillis()));
+                statement.execute(table.xactLockSql());
+            } catch (SQLException e) {
+                connection.rollback();
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    throw Messages.lockTimeout(timeout, table.qualifiedName(), key, holder(connection, key), e);
+                }
+                throw e;
+            }
+            RuntimeLog.lockAcquired(table.qualifiedName(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (SQLException e) {
+            throw Messages.cannotLock(table.qualifiedName(), key, e);
+        }
+    }
+
     private boolean tryAcquire(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement();
                 ResultSet taken = statement.executeQuery(table.tryLockSql())) {
@@ -66,10 +98,14 @@ final class AdvisoryLock {
         }
     }
 
-    /** Releases the lock; {@code connection} is in autocommit mode with no failed transaction. */
-    void release(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(table.unlockSql());
+    /**
+     * Releases the lock; {@code connection} is in autocommit mode with no failed transaction. Returns false when this
+     * server session did not hold it: behind a transaction pooler the lock was taken on another server connection.
+     */
+    boolean release(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet released = statement.executeQuery(table.unlockSql())) {
+            return released.next() && released.getBoolean(1);
         }
     }
 

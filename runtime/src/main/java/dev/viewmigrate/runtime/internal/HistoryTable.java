@@ -103,6 +103,20 @@ public final class HistoryTable {
         return "SELECT pg_advisory_unlock(" + lockKey() + ")";
     }
 
+    /**
+     * Blocks until this table's transaction-scoped advisory lock is held (bounded by lock_timeout); released by the
+     * transaction's commit or rollback. Conflicts with the session lock of the same key, so both modes exclude each
+     * other.
+     */
+    String xactLockSql() {
+        return "SELECT pg_advisory_xact_lock(" + lockKey() + ")";
+    }
+
+    /** Takes this table's transaction-scoped advisory lock if it is free; returns whether it did, never waits. */
+    String tryXactLockSql() {
+        return "SELECT pg_try_advisory_xact_lock(" + lockKey() + ")";
+    }
+
     /** Parameters: rank, revision, description, checksum, execution_ms. applied_at/by come from the defaults. */
     private String insertSql() {
         return "INSERT INTO " + qualified + " (rank, revision, description, checksum, execution_ms) "
@@ -177,6 +191,32 @@ public final class HistoryTable {
                 + "... with the right starting revision), or migrate online.';\n"
                 + "    END IF;\nEND\n";
         return "DO " + SqlText.dollarQuote(body);
+    }
+
+    /**
+     * {@link #read} inside the caller's transaction (which a failed query would abort): asks {@code to_regclass}
+     * whether the table exists, through the same search_path, before reading it.
+     */
+    Contents readInTransaction(Connection connection) {
+        try (PreparedStatement exists = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            exists.setString(1, qualified);
+            try (ResultSet row = exists.executeQuery()) {
+                if (!row.next() || !row.getBoolean(1)) {
+                    return new Contents(false, List.of());
+                }
+            }
+        } catch (SQLException e) {
+            throw Messages.cannotReadHistory(qualified, e);
+        }
+        return read(connection);
+    }
+
+    /**
+     * The newest applied revision's rank, revision and checksum (no row at base): one index probe. Its rank is also
+     * the number of applied revisions, since they always form a prefix of the chain.
+     */
+    String newestSql() {
+        return "SELECT rank, revision, checksum FROM " + qualified + " ORDER BY rank DESC LIMIT 1";
     }
 
     /** What {@link #read} found. */

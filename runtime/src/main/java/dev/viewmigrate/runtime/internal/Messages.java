@@ -365,6 +365,56 @@ public final class Messages {
                 + "to wait longer, raise the timeout with ViewMigrator.builder().lockTimeout(...).", e);
     }
 
+    /**
+     * A revision's statement waited for a table lock longer than the DDL lock timeout on every attempt: the revision
+     * was rolled back each time, so nothing changed. Names the sessions that blocked it and what to do.
+     */
+    static ViewMigrateException lockWaitsExhausted(Run run, int index, OnlineContext context, LockWaits waits,
+            List<BlockingSessions.Session> blockers, Throwable cause) {
+        Migration migration = run.chain().get(index);
+        StringBuilder message = new StringBuilder();
+        message.append(run.up() ? "Upgrade" : "Downgrade").append(" of ").append(Chain.describe(migration))
+                .append(" gave up after ").append(attempts(waits)).append(": ");
+        OnlineContext.Failure failure = context.failure();
+        if (failure != null) {
+            message.append("statement ").append(failure.number()).append(" (")
+                    .append(BlockingSessions.firstCharacters(failure.sql(), 80)).append(") ");
+        } else {
+            message.append("a statement ");
+        }
+        message.append("waited ").append(duration(waits.timeout())).append(" (lock_timeout) for a lock held by "
+                + "another session each time, and the revision was rolled back, so nothing of it was changed; ")
+                .append(run.standing(index)).append(' ').append(blockers(blockers)).append(lockAdvice(run.verb()));
+        return new ViewMigrateException(ErrorCode.LOCK_TIMEOUT, message.toString(), cause);
+    }
+
+    /** "1 attempt", "4 attempts (3 retries)". */
+    static String attempts(LockWaits waits) {
+        return waits.retries() == 0 ? "1 attempt"
+                : (waits.retries() + 1) + " attempts (" + waits.retries() + (waits.retries() == 1 ? " retry" : " retries")
+                        + ")";
+    }
+
+    /** One sentence naming the sessions that held the lock; says so when none could be seen. */
+    static String blockers(List<BlockingSessions.Session> sessions) {
+        if (sessions.isEmpty()) {
+            return "The blocking session could not be identified (pg_stat_activity and pg_blocking_pids show it while "
+                    + "the statement waits). ";
+        }
+        StringBuilder text = new StringBuilder(sessions.size() == 1 ? "Blocked by session " : "Blocked by sessions ");
+        for (int i = 0; i < sessions.size(); i++) {
+            text.append(i == 0 ? "" : "; ").append(sessions.get(i).describe());
+        }
+        return text.append(". ").toString();
+    }
+
+    static String lockAdvice(String verb) {
+        return "Run " + verb + " again once those sessions are done (long reports, or transactions left open: idle in "
+                + "transaction), raise the DDL lock timeout or retries (ViewMigrator.builder().ddlLockTimeout(...)/"
+                + "ddlLockRetries(...), --ddl-lock-timeout/--ddl-lock-retries), or end a stuck session with SELECT "
+                + "pg_terminate_backend(<pid>).";
+    }
+
     /** "400 ms", "30 s", "10 min". */
     static String duration(Duration duration) {
         long ms = duration.toMillis();

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * never leaves half the views refreshed: the names asked for, that every view exists as a materialized view, and for
  * {@code CONCURRENTLY} that every view is populated and has a unique index PostgreSQL can use.
  *
- * <p>Each view is refreshed in its own transaction (autocommit). A plain {@code REFRESH} holds an
+ * <p>Each view is refreshed in its own transaction, waiting at most the DDL lock timeout for the view's lock and
+ * retried when it timed out ({@link LockWaits#execute}). A plain {@code REFRESH} holds an
  * {@code ACCESS EXCLUSIVE} lock that blocks every reader of the view until its transaction ends: one transaction for
  * all views would keep the first view unreadable until the last one is done. A refreshed view is complete and
  * consistent on its own, so committing it right away loses nothing; a failure leaves the views before it refreshed
@@ -42,11 +43,18 @@ public final class Refresher {
     private final ConnectionSource connections;
     private final HistoryTable table;
     private final MigrationListener listener;
+    private final LockWaits waits;
 
     public Refresher(ConnectionSource connections, HistoryTable table, MigrationListener listener) {
+        this(connections, table, listener, new LockWaits(Duration.ofSeconds(10), 3));
+    }
+
+    /** {@code waits}: each REFRESH waits at most its timeout for the view's lock, and is retried (see LockWaits). */
+    public Refresher(ConnectionSource connections, HistoryTable table, MigrationListener listener, LockWaits waits) {
         this.connections = connections;
         this.table = table;
         this.listener = listener;
+        this.waits = waits;
     }
 
     public RefreshResult refresh(Chain chain, RefreshOptions options) {
@@ -98,8 +106,9 @@ public final class Refresher {
                 listener.beforeRefresh(view.name(), concurrently);
                 long start = System.nanoTime();
                 try {
-                    statement.execute("REFRESH MATERIALIZED VIEW " + (concurrently ? "CONCURRENTLY " : "")
-                            + live.get(view).sqlName());
+                    waits.execute(connection, statement, "REFRESH MATERIALIZED VIEW "
+                            + (concurrently ? "CONCURRENTLY " : "") + live.get(view).sqlName(),
+                            "refresh of " + view.name(), listener);
                 } catch (SQLException e) {
                     throw failed(view, e, refreshed, order.subList(i + 1, order.size()));
                 }

@@ -67,6 +67,20 @@ public final class RuntimeLog {
                 + duration(waited));
     }
 
+    static void lockWaitRetry(String step, int retry, LockWaits waits, Duration pause,
+            java.util.List<BlockingSessions.Session> blockers) {
+        LOCK_LOG.log(Level.WARNING, () -> "Lock wait: " + step + " waited " + duration(waits.timeout())
+                + " (lock_timeout) for a table lock and was rolled back; retry " + retry + " of " + waits.retries()
+                + " in " + duration(pause) + ". " + Messages.blockers(blockers));
+    }
+
+    static void lockNotHeldAtRelease(String table) {
+        LOCK_LOG.log(Level.WARNING, () -> "The session advisory lock of history table " + table + " was not held by "
+                + "this server session at the end of the run: the connection goes through a transaction pooler "
+                + "(PgBouncer pool_mode = transaction?), so the lock was taken on another server connection and stays "
+                + "there until that connection closes. Use lock mode transaction (the default) behind such a pooler.");
+    }
+
     static void refreshed(String view, boolean concurrently, Duration took) {
         REFRESH_LOG.log(Level.INFO, () -> "Refreshed materialized view " + view + (concurrently ? " concurrently" : "")
                 + " in " + duration(took));

@@ -11,7 +11,7 @@ import java.util.Locale;
  * <ol>
  *   <li>a header comment: what the script does and how to run it;</li>
  *   <li>the same advisory lock the online runner takes (so a script and an application starting at the same time
- *       do not interleave);</li>
+ *       do not interleave), then {@code SET lock_timeout} to the DDL lock timeout (no retries: psql has none);</li>
  *   <li>per revision: {@code BEGIN;}, in the first one the history table's {@code CREATE ... IF NOT EXISTS} (inside
  *       the transaction, as online: a first revision that fails leaves no empty history table behind), a guard that
  *       stops unless the history's newest row is the revision the script expects before this one, the revision's
@@ -25,10 +25,17 @@ import java.util.Locale;
  */
 public final class ScriptWriter {
     private final HistoryTable table;
+    private final LockWaits waits;
     private boolean helpersUsed;
 
     public ScriptWriter(HistoryTable table) {
+        this(table, new LockWaits(java.time.Duration.ofSeconds(10), 3));
+    }
+
+    /** {@code waits}: its timeout becomes the script's {@code SET lock_timeout} (psql has no retries). */
+    public ScriptWriter(HistoryTable table, LockWaits waits) {
         this.table = table;
+        this.waits = waits;
     }
 
     /** The script that moves the database from state {@code from} to state {@code to} (either direction). */
@@ -48,6 +55,7 @@ public final class ScriptWriter {
         }
         out.append('\n');
         out.append(table.lockSql()).append(";\n");
+        out.append(lockTimeout(waits));
         int helpersAt = out.length();
         helpersUsed = false;
         if (upgrade) {
@@ -73,6 +81,16 @@ public final class ScriptWriter {
             out.insert(helpersAt, helperDefinitions());
         }
         return out.toString();
+    }
+
+    /**
+     * After the advisory lock (whose wait it must not bound): every later statement waits at most the DDL lock timeout
+     * for a table lock, so that a script queued behind a long reader does not hold up every other reader for long.
+     */
+    static String lockTimeout(LockWaits waits) {
+        return "-- Each statement waits at most " + Messages.duration(waits.timeout()) + " for a table lock held by "
+                + "another session, then fails (psql does not retry: run the script again later).\n"
+                + waits.setSessionSql() + ";\n";
     }
 
     /**

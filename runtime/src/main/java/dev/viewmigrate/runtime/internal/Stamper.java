@@ -1,6 +1,8 @@
 package dev.viewmigrate.runtime.internal;
 
 import dev.viewmigrate.runtime.AppliedRevision;
+import dev.viewmigrate.runtime.LockMode;
+import dev.viewmigrate.runtime.MigrationListener;
 import dev.viewmigrate.runtime.Migration;
 import dev.viewmigrate.runtime.StampResult;
 import dev.viewmigrate.runtime.VerifyReport;
@@ -37,12 +39,24 @@ public final class Stamper {
     private final HistoryTable table;
     private final AdvisoryLock lock;
     private final Verifier verifier;
+    private final LockMode lockMode;
+    private final LockWaits waits;
+    private final MigrationListener listener;
 
     public Stamper(ConnectionSource connections, HistoryTable table, Duration lockTimeout) {
+        this(connections, table, lockTimeout, LockMode.TRANSACTION, new LockWaits(Duration.ofSeconds(10), 3),
+                new MigrationListener() {});
+    }
+
+    public Stamper(ConnectionSource connections, HistoryTable table, Duration lockTimeout, LockMode lockMode,
+            LockWaits waits, MigrationListener listener) {
         this.connections = connections;
         this.table = table;
         this.lock = new AdvisoryLock(table, lockTimeout);
         this.verifier = new Verifier(connections, table);
+        this.lockMode = lockMode;
+        this.waits = waits;
+        this.listener = listener;
     }
 
     /** The chain state ({@code n} revisions applied) that {@code target} names: {@code head}, {@code base} or an id. */
@@ -73,13 +87,12 @@ public final class Stamper {
     }
 
     private StampResult stampOn(Connection connection, Chain chain, int goal, boolean force) throws SQLException {
-        lock.acquire(connection);
+        if (lockMode == LockMode.SESSION) {
+            lock.acquire(connection);
+        }
         Throwable failure = null;
         try {
             HistoryTable.Contents contents = table.read(connection);
-            List<AppliedRevision> applied = contents.applied();
-            Optional<String> from = applied.isEmpty() ? Optional.empty()
-                    : Optional.of(applied.get(applied.size() - 1).revision());
             if (!force) {
                 VerifyReport report = verifier.verifyAt(connection, chain, goal);
                 connection.setAutoCommit(true);
@@ -87,54 +100,98 @@ public final class Stamper {
                     throw refused(chain, goal, report);
                 }
             }
-            List<String> removed = new ArrayList<>();
-            List<String> kept = new ArrayList<>();
-            for (int i = 0; i < applied.size(); i++) {
-                AppliedRevision row = applied.get(i);
-                if (matches(chain, goal, row)) {
-                    kept.add(row.revision());
-                } else {
-                    removed.add(row.revision());
-                }
-            }
-            List<String> recorded = new ArrayList<>();
-            for (int i = 0; i < goal; i++) {
-                if (!kept.contains(chain.get(i).revision())) {
-                    recorded.add(chain.get(i).revision());
-                }
-            }
-            Optional<String> to = goal == 0 ? Optional.empty() : Optional.of(chain.get(goal - 1).revision());
-            if (recorded.isEmpty() && removed.isEmpty()) {
-                return new StampResult(from, to, recorded, removed, !force);
+            StampResult planned = plan(chain, goal, contents.applied(), force);
+            if (planned.recorded().isEmpty() && planned.removed().isEmpty()) {
+                return planned;
             }
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
-                if (!contents.exists()) {
-                    for (String ddl : table.createSql()) {
-                        statement.execute(ddl);
+                for (int retry = 0; ; retry++) {
+                    try {
+                        if (lockMode == LockMode.TRANSACTION) {
+                            // Under the lock, from the history as it is now: another run may have moved it since.
+                            lock.acquireInTransaction(connection);
+                            contents = table.readInTransaction(connection);
+                            planned = plan(chain, goal, contents.applied(), force);
+                            if (planned.recorded().isEmpty() && planned.removed().isEmpty()) {
+                                connection.rollback();
+                                return planned;
+                            }
+                        }
+                        waits.apply(statement);
+                        if (!contents.exists()) {
+                            for (String ddl : table.createSql()) {
+                                statement.execute(ddl);
+                            }
+                        }
+                        for (String sql : statements(chain, goal)) {
+                            statement.execute(sql);
+                        }
+                        connection.commit();
+                        return planned;
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        if (!LockWaits.isLockTimeout(e) || retry >= waits.retries()) {
+                            throw stampFailed(chain, goal, e);
+                        }
+                        Duration backoff = waits.backoff(retry + 1);
+                        List<BlockingSessions.Session> none = List.of();
+                        RuntimeLog.lockWaitRetry("stamp", retry + 1, waits, backoff, none);
+                        listener.lockWaitRetry("stamp", retry + 1, waits.retries(), backoff, "");
+                        LockWaits.pause(backoff);
                     }
                 }
-                for (String sql : statements(chain, goal)) {
-                    statement.execute(sql);
-                }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not stamp history table "
-                        + table.qualifiedName() + " at " + chain.stateName(goal) + ": " + e.getMessage()
-                        + " (SQLState " + e.getSQLState() + "). Nothing was recorded. The user needs INSERT and "
-                        + "DELETE on the history table (and CREATE on its schema when the table does not exist yet; "
-                        + "'sql stamp' prints the statements for someone who has them).", e);
             } finally {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
                 connection.setAutoCommit(true);
             }
-            return new StampResult(from, to, recorded, removed, !force);
         } catch (SQLException | RuntimeException | Error e) {
             failure = e;
             throw e;
         } finally {
-            release(connection, failure);
+            if (lockMode == LockMode.SESSION) {
+                release(connection, failure);
+            }
         }
+    }
+
+    /** What stamping {@code goal} does to the history {@code applied}: the rows it keeps, removes and records. */
+    private static StampResult plan(Chain chain, int goal, List<AppliedRevision> applied, boolean force) {
+        Optional<String> from = applied.isEmpty() ? Optional.empty()
+                : Optional.of(applied.get(applied.size() - 1).revision());
+        List<String> removed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        for (AppliedRevision row : applied) {
+            if (matches(chain, goal, row)) {
+                kept.add(row.revision());
+            } else {
+                removed.add(row.revision());
+            }
+        }
+        List<String> recorded = new ArrayList<>();
+        for (int i = 0; i < goal; i++) {
+            if (!kept.contains(chain.get(i).revision())) {
+                recorded.add(chain.get(i).revision());
+            }
+        }
+        Optional<String> to = goal == 0 ? Optional.empty() : Optional.of(chain.get(goal - 1).revision());
+        return new StampResult(from, to, recorded, removed, !force);
+    }
+
+    private ViewMigrateException stampFailed(Chain chain, int goal, SQLException e) {
+        if (LockWaits.isLockTimeout(e)) {
+            return new ViewMigrateException(ErrorCode.LOCK_TIMEOUT, "Could not stamp history table "
+                    + table.qualifiedName() + " at " + chain.stateName(goal) + ": writing it waited "
+                    + Messages.duration(waits.timeout()) + " (lock_timeout) for a lock held by another session, "
+                    + Messages.attempts(waits) + ". Nothing was recorded. " + Messages.lockAdvice("stamp"), e);
+        }
+        return new ViewMigrateException(ErrorCode.HISTORY_FAILED, "Could not stamp history table "
+                + table.qualifiedName() + " at " + chain.stateName(goal) + ": " + e.getMessage()
+                + " (SQLState " + e.getSQLState() + "). Nothing was recorded. The user needs INSERT and "
+                + "DELETE on the history table (and CREATE on its schema when the table does not exist yet; "
+                + "'sql stamp' prints the statements for someone who has them).", e);
     }
 
     /** A history row the stamp keeps: the chain's row at that rank (same revision, same checksum) below the goal. */
@@ -181,6 +238,7 @@ public final class Stamper {
                         + "that revision's frozen state: run 'viewmigrate verify' afterwards.\n")
                 .append("-- Run it with: psql -v ON_ERROR_STOP=1 -f <this file> <database>\n\n");
         out.append("SELECT pg_advisory_lock(").append(table.lockKey()).append(");\n");
+        out.append(ScriptWriter.lockTimeout(waits));
         for (String ddl : table.createSql()) {
             out.append(ddl).append(";\n");
         }
@@ -219,7 +277,9 @@ public final class Stamper {
                 connection.rollback();
                 connection.setAutoCommit(true);
             }
-            lock.release(connection);
+            if (!lock.release(connection)) {
+                RuntimeLog.lockNotHeldAtRelease(table.qualifiedName());
+            }
         } catch (SQLException e) {
             if (failure != null) {
                 failure.addSuppressed(e);

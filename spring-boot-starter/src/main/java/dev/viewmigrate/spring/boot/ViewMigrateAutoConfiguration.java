@@ -54,7 +54,10 @@ public class ViewMigrateAutoConfiguration {
         ViewMigrator.Builder builder = ViewMigrator.builder()
                 .historyTable(properties.getHistoryTable())
                 .historySchema(blankToNull(properties.getHistorySchema()))
-                .lockTimeout(properties.getLockTimeout());
+                .lockTimeout(properties.getLockTimeout())
+                .ddlLockTimeout(properties.getDdlLockTimeout())
+                .ddlLockRetries(properties.getDdlLockRetries())
+                .lockMode(properties.getLockMode());
         if (context.getClassLoader() != null) {
             builder.classLoader(context.getClassLoader());
         }

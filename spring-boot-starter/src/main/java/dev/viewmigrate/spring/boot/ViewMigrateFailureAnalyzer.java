@@ -24,8 +24,10 @@ final class ViewMigrateFailureAnalyzer extends AbstractFailureAnalyzer<ViewMigra
                     + " (spring.datasource.*).";
             case CATALOG_NOT_FOUND -> "Compile the application with viewmigrate-processor in the compiler plugin's"
                     + " annotationProcessorPaths (docs/spring-boot.md, \"Set it up\"), or remove the starter.";
-            case LOCK_TIMEOUT -> "Another instance is upgrading the views: wait for it, or raise"
-                    + " viewmigrate.lock-timeout.";
+            case LOCK_TIMEOUT -> "Another instance is upgrading the views, or other sessions hold locks on the"
+                    + " views (the description names them): wait for them, or raise viewmigrate.lock-timeout"
+                    + " (another instance's run) or viewmigrate.ddl-lock-timeout/viewmigrate.ddl-lock-retries"
+                    + " (table locks).";
             case INVALID_TARGET -> "Set viewmigrate.target to head, +N or a revision id of the chain.";
             default -> "Do what the description says, then start the application again.";
         };

@@ -1,5 +1,6 @@
 package dev.viewmigrate.spring.boot;
 
+import dev.viewmigrate.runtime.LockMode;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -54,6 +55,21 @@ public class ViewMigrateProperties {
      * instances starting at once apply each revision exactly once.
      */
     private Duration lockTimeout = Duration.ofMinutes(10); // ViewMigrator.DEFAULT_LOCK_TIMEOUT
+
+    /**
+     * How long each statement of a revision waits for a table lock held by another session (e.g. a long report
+     * reading the view) before the revision is rolled back and retried; readers queued behind it wait at most this.
+     */
+    private Duration ddlLockTimeout = Duration.ofSeconds(10); // ViewMigrator.DEFAULT_DDL_LOCK_TIMEOUT
+
+    /** How many times a revision that timed out waiting for a table lock is tried again, after a growing pause. */
+    private int ddlLockRetries = 3; // ViewMigrator.DEFAULT_DDL_LOCK_RETRIES
+
+    /**
+     * How instances starting together serialise: 'transaction' (an advisory lock per revision transaction; works
+     * behind PgBouncer in transaction mode) or 'session' (one lock for the whole run; direct connections only).
+     */
+    private LockMode lockMode = LockMode.TRANSACTION;
 
     private final Health health = new Health();
 
@@ -121,6 +137,30 @@ public class ViewMigrateProperties {
 
     public void setPassword(String password) {
         this.password = password;
+    }
+
+    public Duration getDdlLockTimeout() {
+        return ddlLockTimeout;
+    }
+
+    public void setDdlLockTimeout(Duration ddlLockTimeout) {
+        this.ddlLockTimeout = ddlLockTimeout;
+    }
+
+    public int getDdlLockRetries() {
+        return ddlLockRetries;
+    }
+
+    public void setDdlLockRetries(int ddlLockRetries) {
+        this.ddlLockRetries = ddlLockRetries;
+    }
+
+    public LockMode getLockMode() {
+        return lockMode;
+    }
+
+    public void setLockMode(LockMode lockMode) {
+        this.lockMode = lockMode;
     }
 
     public Duration getLockTimeout() {

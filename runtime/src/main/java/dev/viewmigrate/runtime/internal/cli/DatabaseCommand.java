@@ -38,8 +38,18 @@ abstract class DatabaseCommand implements Callable<Integer> {
         session.debug("Connecting to " + connection.describe());
         String version = ConnectionCheck.check(connection);
         session.debug("Connected: " + version);
-        return run(session.migrator(connection, historyOptions.over(root.historyOptions), this::configure),
-                connection);
+        return run(session.migrator(connection, historyOptions.over(root.historyOptions), builder -> {
+            configure(builder);
+            LockOptions locks = lockOptions();
+            if (locks != null) {
+                locks.applyTo(builder);
+            }
+        }), connection);
+    }
+
+    /** The lock options of the verbs that take them (upgrade, downgrade, stamp, refresh); null for the others. */
+    LockOptions lockOptions() {
+        return null;
     }
 
     /** Settings of the verb's own on the migrator's builder (the SQLite backup options); none by default. */

@@ -23,6 +23,13 @@ import picocli.CommandLine.Parameters;
 final class DowngradeCommand extends DatabaseCommand implements ManyTargetsVerb {
     @Mixin
     TargetOptions targets;
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
 
     // picocli takes "-1" as a positional parameter because no option looks like it; CliParsingTest covers it.
     @Parameters(arity = "1", paramLabel = "TARGET",

@@ -67,6 +67,14 @@ final class ProgressPrinter implements MigrationListener {
         out.flush();
     }
 
+    @Override
+    public void lockWaitRetry(String step, int retry, int retries, Duration pause, String blockers) {
+        closeLine("timed out waiting for a lock");
+        out.println("  Retry " + retry + " of " + retries + " of " + step + " in " + Formats.duration(pause) + ". "
+                + blockers.strip());
+        out.flush();
+    }
+
     /** Ends a line left open by a revision that did not finish (it failed), so the error starts on a fresh line. */
     void closeLine(String outcome) {
         if (lineOpen) {

@@ -34,6 +34,13 @@ import picocli.CommandLine.Parameters;
 final class RefreshCommand extends DatabaseCommand implements ManyTargetsVerb {
     @Mixin
     TargetOptions targets;
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
 
     @Option(names = "--concurrently",
             description = "REFRESH MATERIALIZED VIEW CONCURRENTLY: readers are not blocked; each view needs a unique"

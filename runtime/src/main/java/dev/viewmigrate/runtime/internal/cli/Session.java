@@ -66,6 +66,15 @@ final class Session {
         return migrator(connection, history, builder -> { });
     }
 
+    /** As {@link #migrator(ConnectionSettings, HistoryTableOptions)}, with the verb's lock options (null: none). */
+    ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history, LockOptions locks) {
+        return migrator(connection, history, builder -> {
+            if (locks != null) {
+                locks.applyTo(builder);
+            }
+        });
+    }
+
     /** As {@link #migrator(ConnectionSettings, HistoryTableOptions)}, with the verb's own settings. */
     ViewMigrator migrator(ConnectionSettings connection, HistoryTableOptions history,
             Consumer<ViewMigrator.Builder> verb) {

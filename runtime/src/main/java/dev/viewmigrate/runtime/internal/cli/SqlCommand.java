@@ -69,6 +69,10 @@ final class SqlCommand implements Callable<Integer> {
         @Mixin
         HistoryTableOptions historyOptions;
 
+        /** Only --ddl-lock-timeout matters here: it becomes the script's SET lock_timeout. */
+        @Mixin
+        LockOptions lockOptions;
+
         @ParentCommand
         SqlCommand sql;
 
@@ -81,7 +85,7 @@ final class SqlCommand implements Callable<Integer> {
 
         @Override
         public final Integer call() {
-            ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions));
+            ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions), lockOptions);
             Range parsed = Range.parse(range(), defaultFrom, spec);
             String script = writer.write(migrator, parsed.from(), parsed.target());
             session.out().print(script);

@@ -20,6 +20,10 @@ final class SqlStampCommand implements Callable<Integer> {
     @Mixin
     HistoryTableOptions historyOptions;
 
+    /** Only --ddl-lock-timeout matters here: it becomes the script's SET lock_timeout. */
+    @Mixin
+    LockOptions lockOptions;
+
     @ParentCommand
     SqlCommand sql;
 
@@ -29,7 +33,7 @@ final class SqlStampCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions));
+        ViewMigrator migrator = session.migrator(null, historyOptions.over(sql.root.historyOptions), lockOptions);
         session.out().print(migrator.stampSql(target));
         session.out().flush();
         return 0;

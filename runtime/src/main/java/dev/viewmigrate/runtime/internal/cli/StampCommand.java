@@ -18,6 +18,14 @@ import picocli.CommandLine.Parameters;
                     + " migrations did."
         })
 final class StampCommand extends DatabaseCommand {
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
+
     @Parameters(arity = "1", paramLabel = "TARGET", description = "head, base (empty history) or a revision id.")
     String target;
 

@@ -28,6 +28,13 @@ import picocli.CommandLine.Parameters;
 final class UpgradeCommand extends DatabaseCommand implements ManyTargetsVerb {
     @Mixin
     TargetOptions targets;
+    @Mixin
+    LockOptions lockOptions;
+
+    @Override
+    LockOptions lockOptions() {
+        return lockOptions;
+    }
 
     @Parameters(arity = "0..1", paramLabel = "TARGET", defaultValue = "head",
             description = "head (the newest revision, the default), +N (N revisions forward) or a revision id.")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.viewmigrate.runtime.ViewMigrator;
 import dev.viewmigrate.spring.boot.ViewMigrateAutoConfiguration;
 import dev.viewmigrate.spring.boot.ViewMigrateInitializer;
+import dev.viewmigrate.spring.boot.ViewMigrateProperties;
 import dev.viewmigrate.spring.boot.ViewMigrateStrategy;
 import dev.viewmigrate.testdb.TestDatabase;
 import java.util.ArrayList;
@@ -90,6 +91,22 @@ class StarterConfigurationTest {
                     assertThat(Database.query(db, "SELECT revision FROM migrations.view_history"))
                             .containsExactly("1");
                     assertThat(Database.exists(db, "viewmigrate_history")).isFalse();
+                });
+    }
+
+    @Test
+    void lockSettings_comeFromTheProperties_andStartUpStillMigrates() {
+        TestDatabase db = fresh();
+        runner.withPropertyValues(datasource(db))
+                .withPropertyValues("viewmigrate.ddl-lock-timeout=250ms", "viewmigrate.ddl-lock-retries=1",
+                        "viewmigrate.lock-mode=session")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    ViewMigrateProperties properties = context.getBean(ViewMigrateProperties.class);
+                    assertThat(properties.getDdlLockTimeout()).isEqualTo(java.time.Duration.ofMillis(250));
+                    assertThat(properties.getDdlLockRetries()).isEqualTo(1);
+                    assertThat(properties.getLockMode()).isEqualTo(dev.viewmigrate.runtime.LockMode.SESSION);
+                    assertThat(Database.query(db, "SELECT revision FROM viewmigrate_history")).containsExactly("1");
                 });
     }
 
