@@ -27,7 +27,7 @@ final class ManyTargets {
                 : options.resolveCredentials(beforeVerb, session.settings().env());
         session.rememberPassword(own.password());
 
-        TargetRunner.Builder resolving = base(session, own, targetOptions, history).targets(listed);
+        TargetRunner.Builder resolving = base(session, command, own, targetOptions, history).targets(listed);
         if (targetOptions.targetsQuery != null) {
             resolving.targetsQuery(targetOptions.targetsQuery);
         }
@@ -38,7 +38,7 @@ final class ManyTargets {
         PrintWriter out = session.out();
         AtomicInteger finished = new AtomicInteger();
         int total = targets.size();
-        TargetRunner runner = base(session, own, targetOptions, history).targets(targets)
+        TargetRunner runner = base(session, command, own, targetOptions, history).targets(targets)
                 .progress(result -> {
                     out.println(session.masked("[" + finished.incrementAndGet() + "/" + total + "] "
                             + result.target().displayName() + ": " + label(result) + " in "
@@ -62,13 +62,19 @@ final class ManyTargets {
     }
 
     /** The settings every runner of this command line shares: own database, credentials, policy, migrator. */
-    private static TargetRunner.Builder base(Session session, ConnectionSettings own, TargetOptions options,
-            HistoryTableOptions history) {
+    private static TargetRunner.Builder base(Session session, ManyTargetsVerb command, ConnectionSettings own,
+            TargetOptions options, HistoryTableOptions history) {
+        LockOptions locks = command instanceof DatabaseCommand database ? database.lockOptions() : null;
         TargetRunner.Builder builder = TargetRunner.builder()
                 .parallel(options.parallel())
                 .onFailure(options.onFailure())
                 .sharedSchemas(options.sharedSchemas)
-                .migrator(migrator -> session.configure(migrator, history));
+                .migrator(migrator -> {
+                    session.configure(migrator, history);
+                    if (locks != null) {
+                        locks.applyTo(migrator);
+                    }
+                });
         return own.url() != null ? builder.url(own.url(), own.user(), own.password())
                 : builder.credentials(own.user(), own.password());
     }
