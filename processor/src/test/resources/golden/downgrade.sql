@@ -3,6 +3,8 @@
 -- Every revision runs in its own transaction and first checks that the database is at the revision before it.
 
 SELECT pg_advisory_lock(8533592764008374620);
+-- Each statement waits at most 10 s for a table lock held by another session, then fails (psql does not retry: run the script again later).
+SET lock_timeout = '10s';
 
 -- Helpers the view steps below call (temporary functions: they end with the session).
 CREATE OR REPLACE FUNCTION pg_temp.viewmigrate_check_dependents(

@@ -86,7 +86,9 @@ public final class SnapshotFormat {
      * processor read from it (the relations it names, its output columns), so that later compiles don't parse it again.
      */
     public static String fileText(Revision revision) {
-        return write(revision, true);
+        // The readings are PostgreSQL's (JSqlParser's reading, PostgreSQL's column naming): SQLite revisions name
+        // their columns by SQLite's rules and are read again on each compile.
+        return write(revision, revision.dialect() == Dialect.POSTGRESQL);
     }
 
     private static String write(Revision revision, boolean readings) {
