@@ -280,9 +280,14 @@ class StoryEndToEndTest {
         }
     }
 
+    /**
+     * The files' texts without the frozen SQL readings ({@code reads}, {@code columns}, {@code columnsUnknown}): a parse
+     * cache the checksum leaves out, which the committed files, frozen before it existed, do not have.
+     */
     private static Map<Path, String> texts(Map<Path, byte[]> files) {
         Map<Path, String> texts = new TreeMap<>();
-        files.forEach((path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)));
+        files.forEach((path, bytes) -> texts.put(path, new String(bytes, StandardCharsets.UTF_8)
+                .replaceAll("(?m)^    (reads|columns|columnsUnknown): .*\n", "")));
         return texts;
     }
 
