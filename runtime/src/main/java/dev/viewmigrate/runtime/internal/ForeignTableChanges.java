@@ -11,7 +11,6 @@ import dev.viewmigrate.runtime.internal.steps.TableChangeSteps;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,7 +26,6 @@ public final class ForeignTableChanges implements MigrationContext {
     private final SqlViewSteps steps = new SqlViewSteps(this, true);
     private final TableChangeSteps tableChanges;
     private final List<FrozenView> managed;
-    private final List<String> executed = new ArrayList<>();
 
     /**
      * @param owner what runs the statements, for messages (e.g. {@code "Flyway migration V3__widen.sql"})
@@ -77,30 +75,20 @@ public final class ForeignTableChanges implements MigrationContext {
 
     /** Creates again the managed views dropped so far; the names, in creation order. */
     public List<ViewName> finish() {
-        int before = executed.size();
+        List<FrozenView> created;
         try {
-            tableChanges.recreate();
+            created = tableChanges.recreate();
         } catch (TableChangeSteps.ViewBrokenByTableChange e) {
             throw new ViewMigrateException(ErrorCode.MIGRATION_FAILED, owner + " failed: "
                     + Messages.viewBrokenByTableChange(e, null), e.getCause());
         } catch (Exception e) {
             throw Messages.foreignTableChangeFailed(owner, "creating again the views it made viewmigrate drop", e);
         }
-        List<ViewName> created = new ArrayList<>();
-        for (String sql : executed.subList(before, executed.size())) {
-            for (FrozenView view : managed) {
-                if (sql.startsWith("CREATE VIEW " + view.name().sql() + " ")
-                        || sql.startsWith("CREATE MATERIALIZED VIEW " + view.name().sql() + " ")) {
-                    created.add(view.name());
-                }
-            }
-        }
-        return created;
+        return created.stream().map(FrozenView::name).toList();
     }
 
     @Override
     public void execute(String sql) throws SQLException {
-        executed.add(sql);
         try (Statement statement = connection.createStatement()) {
             statement.setEscapeProcessing(false);
             statement.execute(sql);

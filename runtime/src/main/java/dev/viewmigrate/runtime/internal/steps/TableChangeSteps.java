@@ -107,25 +107,28 @@ public final class TableChangeSteps {
     /**
      * Creates again the views dropped since the last call, readers of readers last; nothing when none was. Called
      * before the migration's next view step and at its end.
+     *
+     * @return the views created, in creation order, each as created (online; offline, where the script decides at
+     *     its run time, empty)
      */
-    public void recreate() throws Exception {
+    public List<FrozenView> recreate() throws Exception {
         if (!pending || recreating) {
-            return;
+            return List.of();
         }
         pending = false;
         recreating = true;
         try {
             if (connection == null) {
                 recreateOffline();
-            } else {
-                recreateOnline();
+                return List.of();
             }
+            return recreateOnline();
         } finally {
             recreating = false;
         }
     }
 
-    private void recreateOnline() throws Exception {
+    private List<FrozenView> recreateOnline() throws Exception {
         List<FrozenView> dropped = new ArrayList<>();
         try (Statement query = connection.createStatement();
                 ResultSet rows = query.executeQuery("SELECT view_name FROM pg_temp.viewmigrate_dropped "
@@ -135,7 +138,7 @@ public final class TableChangeSteps {
             }
         }
         if (dropped.isEmpty()) {
-            return;
+            return List.of();
         }
         context.execute("DELETE FROM pg_temp.viewmigrate_dropped");
         List<FrozenView> created = new ArrayList<>();
@@ -167,6 +170,7 @@ public final class TableChangeSteps {
             }
         }
         steps.restorePrivileges(created);
+        return created;
     }
 
     /**
