@@ -37,6 +37,10 @@ public final class EntityMapping {
     private final Elements elements;
     private final Types types;
     private final Naming naming;
+    /** Whether each declared type (erased) is a Collection or Map: asked for every attribute, answered once per type. */
+    private final Map<Element, Boolean> collections = new java.util.HashMap<>();
+    private List<TypeMirror> collectionTypes;
+    private TypeMirror booleanType;
 
     public EntityMapping(Elements elements, Types types, Naming naming) {
         this.elements = elements;
@@ -353,8 +357,13 @@ public final class EntityMapping {
         if (name.startsWith("get")) {
             return returnType.getKind() != TypeKind.VOID;
         }
-        return returnType.getKind() == TypeKind.BOOLEAN
-                || types.isSameType(returnType, elements.getTypeElement("java.lang.Boolean").asType());
+        if (returnType.getKind() == TypeKind.BOOLEAN) {
+            return true;
+        }
+        if (booleanType == null) {
+            booleanType = elements.getTypeElement("java.lang.Boolean").asType();
+        }
+        return types.isSameType(returnType, booleanType);
     }
 
     /** {@code getFirstPostDate} → {@code firstPostDate}, {@code isActive} → {@code active}, {@code getURL} → URL. */
@@ -405,10 +414,27 @@ public final class EntityMapping {
         if (type.getKind() != TypeKind.DECLARED) {
             return false;
         }
-        TypeMirror erased = types.erasure(type);
-        for (String collection : List.of("java.util.Collection", "java.util.Map")) {
-            TypeElement collectionType = elements.getTypeElement(collection);
-            if (collectionType != null && types.isAssignable(erased, types.erasure(collectionType.asType()))) {
+        Element element = ((DeclaredType) type).asElement();
+        Boolean known = collections.get(element);
+        if (known == null) {
+            known = isCollectionType(types.erasure(type));
+            collections.put(element, known);
+        }
+        return known;
+    }
+
+    private boolean isCollectionType(TypeMirror erased) {
+        if (collectionTypes == null) {
+            collectionTypes = new ArrayList<>();
+            for (String collection : List.of("java.util.Collection", "java.util.Map")) {
+                TypeElement collectionType = elements.getTypeElement(collection);
+                if (collectionType != null) {
+                    collectionTypes.add(types.erasure(collectionType.asType()));
+                }
+            }
+        }
+        for (TypeMirror collectionType : collectionTypes) {
+            if (types.isAssignable(erased, collectionType)) {
                 return true;
             }
         }

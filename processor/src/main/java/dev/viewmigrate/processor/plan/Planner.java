@@ -8,6 +8,7 @@ import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.sql.OutputColumns;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -81,18 +82,25 @@ public final class Planner {
             }
         }
         FrozenState after = before.apply(revision);
-        DependencyGraph afterGraph = DependencyGraph.of(after.views(), revision.dialect());
+        // Only the views the revision names differ between the two states: the rest are the same definitions.
+        Set<ViewKey> changed = new TreeSet<>(revision.removed());
+        for (ViewDefinition view : revision.views()) {
+            changed.add(view.key());
+        }
+        DependencyGraph afterGraph = beforeGraph.with(after.views(), changed, revision.dialect());
         if (revision.dialect() == Dialect.SQLITE) {
             return new Planned(new MigrationPlan(
-                    withHandWritten(SqlitePlanner.steps(before.views(), after.views(), beforeGraph, afterGraph),
-                            handWritten, true),
-                    withHandWritten(SqlitePlanner.steps(after.views(), before.views(), afterGraph, beforeGraph),
-                            handWritten, false),
+                    withHandWritten(SqlitePlanner.steps(before.views(), after.views(), changed, beforeGraph,
+                            afterGraph), handWritten, true),
+                    withHandWritten(SqlitePlanner.steps(after.views(), before.views(), changed, afterGraph,
+                            beforeGraph), handWritten, false),
                     before.views(), after.views()), after, afterGraph);
         }
         return new Planned(new MigrationPlan(
-                steps(before.views(), after.views(), beforeGraph, afterGraph, after.views(), handWritten, true),
-                steps(after.views(), before.views(), afterGraph, beforeGraph, after.views(), handWritten, false),
+                steps(before.views(), after.views(), changed, beforeGraph, afterGraph, after.views(), handWritten,
+                        true),
+                steps(after.views(), before.views(), changed, afterGraph, beforeGraph, after.views(), handWritten,
+                        false),
                 before.views(), after.views()), after, afterGraph);
     }
 
@@ -119,10 +127,14 @@ public final class Planner {
 
     /** The steps that turn the views {@code from} into the views {@code to}. */
     public static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to) {
-        return steps(from, to, DependencyGraph.of(from), DependencyGraph.of(to), to, List.of(), true);
+        Set<ViewKey> keys = new TreeSet<>(from.keySet());
+        keys.addAll(to.keySet());
+        return steps(from, to, keys, DependencyGraph.of(from), DependencyGraph.of(to), to, List.of(), true);
     }
 
     /**
+     * @param changed every view that may differ between {@code from} and {@code to} (a view not listed has the same
+     *     definition in both)
      * @param declaring the revision's definitions, whose {@code sideBySide} decides how both directions rebuild
      * @param handWritten hand-written migrations the revision runs between its drops and its creations (a table
      *     change and the views that read the table): every changed view is then dropped before them and created
@@ -131,21 +143,25 @@ public final class Planner {
      * @param upgrade the direction, for the hand-written migrations (run in reverse order on downgrade)
      */
     private static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
-            DependencyGraph oldGraph, DependencyGraph newGraph, Map<ViewKey, ViewDefinition> declaring,
+            Collection<ViewKey> changed, DependencyGraph oldGraph, DependencyGraph newGraph, Map<ViewKey, ViewDefinition> declaring,
             List<String> handWritten, boolean upgrade) {
 
         SortedMap<ViewKey, Mode> modes = new TreeMap<>();
         SortedSet<ViewKey> created = new TreeSet<>();
         SortedSet<ViewKey> dropped = new TreeSet<>();
-        for (ViewDefinition view : to.values()) {
-            ViewDefinition old = from.get(view.key());
-            if (old == null) {
-                created.add(view.key());
+        for (ViewKey key : changed) {
+            ViewDefinition view = to.get(key);
+            ViewDefinition old = from.get(key);
+            if (view == null) {
+                if (old != null) {
+                    dropped.add(key);
+                }
+            } else if (old == null) {
+                created.add(key);
             } else if (!old.sameContentAs(view)) {
-                modes.put(view.key(), handWritten.isEmpty() ? mode(old, view) : Mode.RECREATE);
+                modes.put(key, handWritten.isEmpty() ? mode(old, view) : Mode.RECREATE);
             }
         }
-        from.keySet().stream().filter(key -> !to.containsKey(key)).forEach(dropped::add);
         modes.forEach((key, mode) -> {
             if (mode == Mode.RECREATE) {
                 dropped.add(key);

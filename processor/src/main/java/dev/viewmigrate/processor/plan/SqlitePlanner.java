@@ -3,6 +3,7 @@ package dev.viewmigrate.processor.plan;
 import dev.viewmigrate.processor.model.ViewDefinition;
 import dev.viewmigrate.processor.model.ViewKey;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -25,20 +26,24 @@ import java.util.TreeSet;
 final class SqlitePlanner {
     private SqlitePlanner() {}
 
-    /** The steps that turn the views {@code from} into the views {@code to}. */
+    /** The steps that turn the views {@code from} into the views {@code to}, which differ only at {@code changed}. */
     static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
-            DependencyGraph oldGraph, DependencyGraph newGraph) {
+            Collection<ViewKey> changed, DependencyGraph oldGraph, DependencyGraph newGraph) {
         SortedSet<ViewKey> created = new TreeSet<>();
         SortedSet<ViewKey> dropped = new TreeSet<>();
-        for (ViewDefinition view : to.values()) {
-            ViewDefinition old = from.get(view.key());
-            if (old == null) {
-                created.add(view.key());
+        for (ViewKey key : changed) { // the views not listed are the same in both
+            ViewDefinition view = to.get(key);
+            ViewDefinition old = from.get(key);
+            if (view == null) {
+                if (old != null) {
+                    dropped.add(key);
+                }
+            } else if (old == null) {
+                created.add(key);
             } else if (!old.sql().equals(view.sql())) {
-                dropped.add(view.key());
+                dropped.add(key);
             }
         }
-        from.keySet().stream().filter(key -> !to.containsKey(key)).forEach(dropped::add);
         dropped.addAll(oldGraph.dependentsOf(dropped));
 
         List<Step> steps = new ArrayList<>();
