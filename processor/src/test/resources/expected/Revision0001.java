@@ -5,7 +5,6 @@ package viewmigrate.generated;
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.GeneratedMigration;
 import dev.viewmigrate.runtime.MigrationContext;
-import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewSteps;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -17,7 +16,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
 public final class Revision0001 extends GeneratedMigration {
-    private static final FrozenView ACTIVE_USER = FrozenView.view(ViewName.of("active_user"), """
+    private static final FrozenView ACTIVE_USER = view("active_user", """
             SELECT u.id, u.name
             FROM users u
             WHERE u.active""");

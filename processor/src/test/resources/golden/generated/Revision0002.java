@@ -6,7 +6,6 @@ import dev.viewmigrate.runtime.FrozenIndex;
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.GeneratedMigration;
 import dev.viewmigrate.runtime.MigrationContext;
-import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewSteps;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -18,14 +17,14 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
 public final class Revision0002 extends GeneratedMigration {
-    private static final FrozenView ACTIVE_AUTHORS = FrozenView.view(ViewName.of("active_authors"), """
+    private static final FrozenView ACTIVE_AUTHORS = view("active_authors", """
             SELECT id, name
             FROM authors
             WHERE active""")
             .withOptions("security_barrier=true")
             .withComment("authors who may log in");
 
-    private static final FrozenView POST_SEARCH = FrozenView.materializedView(ViewName.of("post_search"), """
+    private static final FrozenView POST_SEARCH = materializedView("post_search", """
             SELECT p.id, a.name AS author, to_tsvector('simple', p.title) AS document
             FROM posts p
             JOIN active_authors a ON a.id = p.author_id""")
@@ -34,7 +33,7 @@ public final class Revision0002 extends GeneratedMigration {
                     FrozenIndex.on("post_search_document_idx", "document").using("gin"),
                     FrozenIndex.on("post_search_recent_idx", "id DESC").where("id > 1000"));
 
-    private static final FrozenView AUTHOR_POSTS = FrozenView.view(ViewName.of("reporting", "author_posts"), """
+    private static final FrozenView AUTHOR_POSTS = viewIn("reporting", "author_posts", """
             SELECT a.id, a.name, count(p.id) AS posts
             FROM active_authors a
             LEFT JOIN posts p ON p.author_id = a.id

@@ -6,7 +6,6 @@ import dev.viewmigrate.runtime.FrozenIndex;
 import dev.viewmigrate.runtime.FrozenView;
 import dev.viewmigrate.runtime.GeneratedMigration;
 import dev.viewmigrate.runtime.MigrationContext;
-import dev.viewmigrate.runtime.ViewName;
 import dev.viewmigrate.runtime.ViewSteps;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -18,7 +17,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
 public final class Revision0005 extends GeneratedMigration {
-    private static final FrozenView POST_SEARCH_BEFORE = FrozenView.materializedView(ViewName.of("post_search"), """
+    private static final FrozenView POST_SEARCH_BEFORE = materializedView("post_search", """
             SELECT p.id, a.name AS author, to_tsvector('simple', p.title) AS document
             FROM posts p
             JOIN active_authors a ON a.id = p.author_id""")
@@ -27,7 +26,7 @@ public final class Revision0005 extends GeneratedMigration {
                     FrozenIndex.on("post_search_document_idx", "document").using("gin"),
                     FrozenIndex.on("post_search_recent_idx", "id DESC").where("id > 1000"));
 
-    private static final FrozenView POST_SEARCH = FrozenView.materializedView(ViewName.of("post_search"), """
+    private static final FrozenView POST_SEARCH = materializedView("post_search", """
             SELECT p.id, a.name AS author, to_tsvector('simple', p.title) AS document
             FROM posts p
             JOIN active_authors a ON a.id = p.author_id""")

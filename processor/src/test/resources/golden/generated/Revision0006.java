@@ -17,7 +17,7 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.viewmigrate.processor.ViewMigrateProcessor")
 public final class Revision0006 extends GeneratedMigration {
-    private static final FrozenView AUTHOR_POSTS = FrozenView.view(ViewName.of("reporting", "author_posts"), """
+    private static final FrozenView AUTHOR_POSTS = viewIn("reporting", "author_posts", """
             SELECT a.id, a.name, count(p.id) AS posts
             FROM active_authors a
             LEFT JOIN posts p ON p.author_id = a.id

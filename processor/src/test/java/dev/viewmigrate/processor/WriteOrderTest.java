@@ -62,7 +62,7 @@ class WriteOrderTest {
         assertThat(next).succeededWithoutWarnings();
         assertThat(snapshotFiles(snapshots)).isEqualTo(files);
         assertThat(next).generatedSourceFile(REVISION_1).contentsAsUtf8String()
-                .contains("FrozenView.view(ViewName.of(\"active_user\"), \"SELECT 1 AS id\")");
+                .contains("view(\"active_user\", \"SELECT 1 AS id\")");
     }
 
     @Test

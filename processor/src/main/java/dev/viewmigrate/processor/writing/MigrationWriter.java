@@ -1,13 +1,13 @@
 package dev.viewmigrate.processor.writing;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.viewmigrate.processor.model.Dialect;
 import dev.viewmigrate.processor.model.IndexDefinition;
@@ -117,11 +117,19 @@ public final class MigrationWriter {
         List<CodeBlock> after = revision.views().stream()
                 .map(view -> constants.ref(plan.after().get(view.key()))).toList();
         List<CodeBlock> removed = revision.removed().stream().map(MigrationWriter::viewName).toList();
+        CodeBlock lists;
+        if (after.size() <= LIST_CHUNK && removed.size() <= LIST_CHUNK) {
+            lists = CodeBlock.of("$L, $L", list(after), list(removed));
+        } else {
+            // Arrays: javac infers nothing for an array initializer (List.of or Collections.addAll of thousands of
+            // views cost it seconds).
+            lists = CodeBlock.of("$L, new $T[] {$L}", helpers.array("allViewsAfter", after), VIEW_NAME,
+                    CodeBlock.join(removed, ", "));
+        }
         type.addMethod(MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PUBLIC)
-                .addStatement("super($S, $L, $L, $L, $L)", revision.id(), JavaText.literal(revision.description()),
-                        SnapshotFormat.checksum(revision), helpers.list(FROZEN_VIEW, after),
-                        helpers.list(VIEW_NAME, removed))
+                .addStatement("super($S, $L, $L, $L)", revision.id(), JavaText.literal(revision.description()),
+                        SnapshotFormat.checksum(revision), lists)
                 .build());
         if (revision.dialect() != Dialect.POSTGRESQL) {
             // PostgreSQL is the runtime's default: its migrations stay as they were before dialects existed.
@@ -142,7 +150,7 @@ public final class MigrationWriter {
     /** The {@code upgrade} or {@code downgrade} method: one step call per line, consecutive like steps merged. */
     private static void direction(TypeSpec.Builder type, String name, List<Step> steps, Constants constants,
             Helpers helpers) {
-        List<CodeBlock> calls = calls(steps, constants, helpers);
+        List<CodeBlock> calls = calls(name, steps, constants, helpers);
         boolean usesSteps = steps.stream().anyMatch(step -> !(step instanceof Step.RunHandWritten));
         MethodSpec.Builder method = MethodSpec.methodBuilder(name)
                 .addAnnotation(Override.class)
@@ -172,7 +180,8 @@ public final class MigrationWriter {
         type.addMethod(method.build());
     }
 
-    private static List<CodeBlock> calls(List<Step> steps, Constants constants, Helpers helpers) {
+    private static List<CodeBlock> calls(String direction, List<Step> steps, Constants constants,
+            Helpers helpers) {
         List<CodeBlock> calls = new ArrayList<>();
         int i = 0;
         while (i < steps.size()) {
@@ -182,35 +191,35 @@ public final class MigrationWriter {
                         run.upgrade() ? "upgrade" : "downgrade"));
                 i++;
             } else if (step instanceof Step.CheckDependents check) {
-                calls.add(call("checkDependents", views(check.dropped(), constants), helpers));
+                calls.add(call(direction, "checkDependents", views(check.dropped(), constants), helpers));
                 i++;
             } else if (step instanceof Step.SavePrivileges save) {
-                calls.add(call("savePrivileges", views(save.views(), constants), helpers));
+                calls.add(call(direction, "savePrivileges", views(save.views(), constants), helpers));
                 i++;
             } else if (step instanceof Step.RestorePrivileges restore) {
-                calls.add(call("restorePrivileges", views(restore.views(), constants), helpers));
+                calls.add(call(direction, "restorePrivileges", views(restore.views(), constants), helpers));
                 i++;
             } else if (step instanceof Step.DropView) {
                 List<CodeBlock> run = new ArrayList<>();
                 for (; i < steps.size() && steps.get(i) instanceof Step.DropView drop; i++) {
                     run.add(constants.ref(drop.view()));
                 }
-                calls.add(call("drop", run, helpers));
+                calls.add(call(direction, "drop", run, helpers));
             } else if (step instanceof Step.BuildBeside build) {
-                calls.add(call("buildBeside", views(build.views(), constants), helpers));
+                calls.add(call(direction, "buildBeside", views(build.views(), constants), helpers));
                 i++;
             } else if (step instanceof Step.SwapIn) {
                 List<CodeBlock> run = new ArrayList<>();
                 for (; i < steps.size() && steps.get(i) instanceof Step.SwapIn swap; i++) {
                     run.add(constants.ref(swap.view()));
                 }
-                calls.add(call("swapIn", run, helpers));
+                calls.add(call(direction, "swapIn", run, helpers));
             } else if (step instanceof Step.CreateView) {
                 List<CodeBlock> run = new ArrayList<>();
                 for (; i < steps.size() && steps.get(i) instanceof Step.CreateView create; i++) {
                     run.add(constants.ref(create.view()));
                 }
-                calls.add(call("create", run, helpers));
+                calls.add(call(direction, "create", run, helpers));
             } else if (step instanceof Step.ReplaceView replace) {
                 List<CodeBlock> arguments = new ArrayList<>();
                 arguments.add(constants.ref(replace.from()));
@@ -220,7 +229,7 @@ public final class MigrationWriter {
                     calls.add(CodeBlock.of("steps.replace($L)", CodeBlock.join(arguments, ", ")));
                 } else {
                     calls.add(CodeBlock.of("steps.replace($L, $L)", CodeBlock.join(arguments, ", "),
-                            helpers.list(FROZEN_VIEW, views(replace.dependents(), constants))));
+                            helpers.array(direction + "ReplaceDependents", views(replace.dependents(), constants))));
                 }
                 i++;
             } else if (step instanceof Step.Alter alter) {
@@ -254,11 +263,18 @@ public final class MigrationWriter {
     }
 
     /** {@code steps.method(A, B)}: varargs for a short list, a built list for a long one. */
-    private static CodeBlock call(String method, List<CodeBlock> arguments, Helpers helpers) {
+    private static CodeBlock call(String direction, String method, List<CodeBlock> arguments, Helpers helpers) {
         if (arguments.size() <= LIST_CHUNK) {
             return CodeBlock.of("steps.$L($L)", method, CodeBlock.join(arguments, ", "));
         }
-        return CodeBlock.of("steps.$L($L)", method, helpers.list(FROZEN_VIEW, arguments));
+        String name = direction + Character.toUpperCase(method.charAt(0)) + method.substring(1);
+        return CodeBlock.of("steps.$L($L)", method, helpers.array(name, arguments));
+    }
+
+    /** {@code List.of(a, b)}: a short list. */
+    private static CodeBlock list(List<CodeBlock> items) {
+        return items.isEmpty() ? CodeBlock.of("$T.of()", List.class)
+                : CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
     }
 
     private static CodeBlock viewName(ViewKey key) {
@@ -394,9 +410,13 @@ public final class MigrationWriter {
 
         /** {@code FrozenView.view(ViewName.of("x"), """ ... """)} and its modifiers, one per line. */
         private static CodeBlock frozenView(ViewDefinition view) {
+            // GeneratedMigration's factories: one non-overloaded call per view, cheap for javac to resolve.
+            String factory = view.materialized() ? "materializedView" : "view";
+            String name = view.key().schema().isEmpty() ? JavaText.literal(view.key().name())
+                    : JavaText.literal(view.key().schema()) + ", " + JavaText.literal(view.key().name());
             CodeBlock.Builder code = CodeBlock.builder()
-                    .add("$T.$L($L, $L)", FROZEN_VIEW, view.materialized() ? "materializedView" : "view",
-                            viewName(view.key()), JavaText.expression(view.sql(), "        "));
+                    .add("$L$L($L, $L)", factory, view.key().schema().isEmpty() ? "" : "In", name,
+                            JavaText.expression(view.sql(), "        "));
             code.indent().indent();
             if (view.materialized() && !view.withData()) {
                 code.add("\n.withNoData()");
@@ -434,29 +454,68 @@ public final class MigrationWriter {
         }
     }
 
-    /** Helper methods that build long lists in parts (each part's code well under the JVM's 64 KB per method). */
+    /**
+     * Methods that return the long lists of views as arrays, one per distinct list, named after the step that first
+     * uses it ({@code upgradeCreate()}); a list used again is called again, and a list that is exactly the reverse
+     * of one already written is {@code reversed(upgradeCreate())}. An array initializer costs javac no inference;
+     * lists longer than {@value #ARRAY_PART} views are joined from parts, each part's code well under the JVM's
+     * 64 KB per method.
+     */
     private static final class Helpers {
+        private static final int ARRAY_PART = 2_000;
         private final List<MethodSpec> methods = new ArrayList<>();
+        private final java.util.Map<List<String>, String> written = new java.util.HashMap<>();
+        private final java.util.Set<String> names = new java.util.HashSet<>();
 
-        /** {@code List.of(a, b)} for a short list; else a call of a generated method that builds it. */
-        CodeBlock list(ClassName element, List<CodeBlock> items) {
-            if (items.size() <= LIST_CHUNK) {
-                return items.isEmpty() ? CodeBlock.of("$T.of()", List.class)
-                        : CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(items, ", "));
+        CodeBlock array(String name, List<CodeBlock> items) {
+            List<String> texts = items.stream().map(CodeBlock::toString).toList();
+            String known = written.get(texts);
+            if (known != null) {
+                return CodeBlock.of("$N()", known);
             }
-            TypeName type = ParameterizedTypeName.get(ClassName.get(List.class), element);
-            String name = "list" + (methods.size() + 1);
-            MethodSpec.Builder builder = MethodSpec.methodBuilder(name)
+            List<String> backwards = new ArrayList<>(texts);
+            java.util.Collections.reverse(backwards);
+            String reverse = written.get(backwards);
+            if (reverse != null) {
+                return CodeBlock.of("reversed($N())", reverse);
+            }
+            String unique = name;
+            for (int n = 2; !names.add(unique); n++) {
+                unique = name + n;
+            }
+            written.put(texts, unique);
+            if (texts.size() <= ARRAY_PART) {
+                methods.add(arrayMethod(unique, texts));
+            } else {
+                List<String> parts = new ArrayList<>();
+                for (int part = 0; part * ARRAY_PART < texts.size(); part++) {
+                    String partName = unique + "Part" + (part + 1);
+                    names.add(partName);
+                    methods.add(arrayMethod(partName, texts.subList(part * ARRAY_PART,
+                            Math.min(texts.size(), (part + 1) * ARRAY_PART))));
+                    parts.add(partName + "()");
+                }
+                methods.add(MethodSpec.methodBuilder(unique)
+                        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                        .returns(ArrayTypeName.of(FROZEN_VIEW))
+                        .addStatement("return concat($L)", String.join(", ", parts))
+                        .build());
+            }
+            return CodeBlock.of("$N()", unique);
+        }
+
+        /** {@code return new FrozenView[] {...};}, one view per line, built as one string (not item by item). */
+        private static MethodSpec arrayMethod(String name, List<String> texts) {
+            StringBuilder body = new StringBuilder(texts.size() * 40);
+            for (String text : texts) {
+                body.append("\n").append(text).append(',');
+            }
+            return MethodSpec.methodBuilder(name)
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-                    .returns(type)
-                    .addStatement("$T items = new $T<>($L)", type, ArrayList.class, items.size());
-            for (int part = 0; part * LIST_CHUNK < items.size(); part++) {
-                builder.addStatement("$T.addAll(items, $L)", java.util.Collections.class, CodeBlock.join(
-                        items.subList(part * LIST_CHUNK, Math.min(items.size(), (part + 1) * LIST_CHUNK)), ", "));
-            }
-            builder.addStatement("return $T.unmodifiableList(items)", java.util.Collections.class);
-            methods.add(builder.build());
-            return CodeBlock.of("$N()", name);
+                    .returns(ArrayTypeName.of(FROZEN_VIEW))
+                    .addCode(CodeBlock.builder().add("return new $T[] {$>$>", FROZEN_VIEW)
+                            .add("$L", body).add("$<$<\n};\n").build())
+                    .build();
         }
     }
 
