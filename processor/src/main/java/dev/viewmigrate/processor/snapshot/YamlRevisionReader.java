@@ -13,6 +13,7 @@ import dev.viewmigrate.processor.model.ViewKey;
 import dev.viewmigrate.processor.snapshot.SnapshotFormat.FormatException;
 import dev.viewmigrate.processor.sql.OutputColumns;
 import dev.viewmigrate.processor.sql.ParsedSql;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,7 +161,7 @@ final class YamlRevisionReader {
         // The core schema: YAML 1.2's own resolution of plain scalars (1 is a number, "1" and yes are text).
         LoadSettings settings = LoadSettings.builder().setLabel(fileName).setSchema(new CoreSchema()).build();
         try {
-            return new Compose(settings).composeString(text)
+            return new Compose(settings).composeReader(new WholeCodePoints(text))
                     .orElseThrow(() -> new FormatException(1, "the file is empty"));
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
@@ -170,6 +171,41 @@ final class YamlRevisionReader {
         } catch (YamlEngineException e) {
             throw new FormatException(0, "not valid YAML: " + e.getMessage());
         }
+    }
+
+    /**
+     * The file's text for SnakeYAML, in chunks that never end between the two halves of a surrogate pair. SnakeYAML
+     * Engine 2.10 reads its input 1,024 characters at a time and fails with an {@code IndexOutOfBoundsException} when a
+     * chunk ends in a high surrogate (a character outside the BMP, such as an emoji, across its buffer's end);
+     * handing it whole code points avoids that without changing what it reads.
+     */
+    private static final class WholeCodePoints extends Reader {
+        private final String text;
+        private int next;
+
+        WholeCodePoints(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) {
+            if (length == 0) {
+                return 0;
+            }
+            if (next >= text.length()) {
+                return -1;
+            }
+            int count = Math.min(length, text.length() - next);
+            if (count > 1 && Character.isHighSurrogate(text.charAt(next + count - 1))) {
+                count--;
+            }
+            text.getChars(next, next + count, buffer, offset);
+            next += count;
+            return count;
+        }
+
+        @Override
+        public void close() {}
     }
 
     /** {@code rebuild: side-by-side} or {@code drop-create} (the default, normally not written). */
