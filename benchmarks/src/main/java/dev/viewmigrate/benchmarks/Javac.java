@@ -100,12 +100,13 @@ final class Javac {
     }
 
     /**
-     * Where one compile reads and writes. {@code snapshots} null: javac alone, or with {@code floor} javac with the
-     * {@link FloorProcessor} only.
+     * Where one compile reads and writes. {@code snapshots} null: javac alone, or with a {@code reference} processor
+     * ({@link IdleProcessor}, {@link FloorProcessor}) javac with that processor only.
      */
-    record Layout(List<Path> sources, Path classes, Path generated, Path snapshots, boolean floor) {
+    record Layout(List<Path> sources, Path classes, Path generated, Path snapshots,
+            Class<? extends Processor> reference) {
         Layout(List<Path> sources, Path classes, Path generated, Path snapshots) {
-            this(sources, classes, generated, snapshots, false);
+            this(sources, classes, generated, snapshots, null);
         }
     }
 
@@ -122,9 +123,9 @@ final class Javac {
         Files.createDirectories(layout.generated());
         List<String> arguments = new ArrayList<>(List.of("--release", "17", "-encoding", "UTF-8", "-nowarn",
                 "-classpath", classPath, "-d", layout.classes().toString(), "-s", layout.generated().toString()));
-        if (layout.floor()) {
-            arguments.addAll(List.of("-processorpath", paths(FloorProcessor.class.getName()), "-processor",
-                    FloorProcessor.class.getName()));
+        if (layout.reference() != null) {
+            arguments.addAll(List.of("-processorpath", paths(layout.reference().getName()), "-processor",
+                    layout.reference().getName()));
         } else if (layout.snapshots() == null) {
             arguments.add("-proc:none");
         } else {

@@ -16,13 +16,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 
 /**
  * Issue 9's processor benchmark: compiles a generated project of N {@code @View} entities with {@code javac} alone
  * and with the viewmigrate processor, side by side in one run, and prints medians and ratios:
  * <ol>
- *   <li>for reference, javac with a processor that only writes one empty class ({@link FloorProcessor}): the floor
- *       of any processor that generates code;</li>
+ *   <li>for reference, javac with a processor that does nothing ({@link IdleProcessor}): javac's own price for
+ *       running annotation processing at all, and with one that only writes one empty class ({@link FloorProcessor}):
+ *       the floor of any processor that generates code;</li>
  *   <li>a first compile (no revision yet: the processor freezes one revision creating all N views);</li>
  *   <li>a no-change compile after 1 revision;</li>
  *   <li>a no-change compile after R revisions (default 100), a history frozen beforehand by the processor itself,
@@ -53,6 +55,7 @@ public final class ProcessorBenchmark {
 
     enum Row {
         JAVAC_BASE("javac alone", "the N entities (sources of compiles 1 and 2)"),
+        IDLE("javac + idle", "0. a processor doing nothing"),
         FLOOR("javac + floor", "0. a processor writing one empty class"),
         FIRST("javac + viewmigrate", "1. first compile, freezes 1 revision"),
         NO_CHANGE_ONE("javac + viewmigrate", "2. no-change compile, 1 revision"),
@@ -211,7 +214,7 @@ public final class ProcessorBenchmark {
         Path scratch = work.resolve("compile/" + row.name().toLowerCase(Locale.ROOT));
         Path snapshots = snapshotsFor(row, scratch);
         Javac.Layout layout = new Javac.Layout(sourcesFor(row), scratch.resolve("classes"),
-                scratch.resolve("generated"), snapshots, row == Row.FLOOR);
+                scratch.resolve("generated"), snapshots, reference(row));
         Map<Path, String> before = snapshots == null ? Map.of() : contents(snapshots);
         Javac.Result result = javac.compile(layout, argumentFile(scratch), List.of());
         Optional<String> problem = check(row, result, layout, before);
@@ -230,7 +233,7 @@ public final class ProcessorBenchmark {
 
     private Path snapshotsFor(Row row, Path scratch) throws IOException {
         return switch (row) {
-            case JAVAC_BASE, JAVAC_HISTORY, FLOOR -> null;
+            case JAVAC_BASE, JAVAC_HISTORY, IDLE, FLOOR -> null;
             case FIRST -> {
                 Path empty = scratch.resolve("viewmigrate");
                 deleteRecursively(empty);
@@ -239,6 +242,15 @@ public final class ProcessorBenchmark {
             }
             case NO_CHANGE_ONE -> oneRevision;
             case NO_CHANGE_HISTORY -> history;
+        };
+    }
+
+    /** The reference processor a row compiles with instead of viewmigrate's, if any. */
+    private static Class<? extends Processor> reference(Row row) {
+        return switch (row) {
+            case IDLE -> IdleProcessor.class;
+            case FLOOR -> FloorProcessor.class;
+            default -> null;
         };
     }
 
