@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.Set;
-import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.RoundEnvironment;
-import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -15,18 +13,8 @@ import javax.lang.model.element.TypeElement;
  * it costs on top of javac alone is javac's own price for running a processor and a second round (entering every
  * source again, then the generated one), which no processor that generates a file can go below.
  */
-public final class FloorProcessor extends AbstractProcessor {
+public final class FloorProcessor extends IdleProcessor {
     private boolean written;
-
-    @Override
-    public Set<String> getSupportedAnnotationTypes() {
-        return Set.of("*");
-    }
-
-    @Override
-    public SourceVersion getSupportedSourceVersion() {
-        return SourceVersion.latestSupported();
-    }
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
