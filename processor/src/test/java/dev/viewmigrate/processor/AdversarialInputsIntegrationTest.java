@@ -69,6 +69,7 @@ class AdversarialInputsIntegrationTest {
         verify(db, "v3");
         assertThat(value(db, "SELECT s || '|' || t || '|' || u FROM dollar"))
                 .isEqualTo("it's; -- no comment */ |;|$vm$ END; $vm1$");
+        offlineScripts_matchTheOnlineUpgrade(db, "v3");
     }
 
     private static void writeTricky(JavacProject project, String extra) {
@@ -230,6 +231,7 @@ class AdversarialInputsIntegrationTest {
         project.write("Top2", view("Top2", "", "SELECT id FROM top_new"));
         compileAndApply(project, "v5", db, 1);
         verify(db, "v5");
+        offlineScripts_matchTheOnlineUpgrade(db, "v5");
 
         CatalogSnapshot head = snapshot(db);
         try (URLClassLoader loader = JavacProject.load(root.resolve("target/v5"))) {
@@ -340,6 +342,7 @@ class AdversarialInputsIntegrationTest {
         verify(db, "v3");
         assertThat(value(db, "SELECT obj_description('\"Com mented\"'::regclass, 'pg_class')"))
                 .isEqualTo(COMMENT);
+        offlineScripts_matchTheOnlineUpgrade(db, "v3");
     }
 
     static final String COMMENT = "it's \\ a \"q\" E'x' $$ \u00e9 \ud83d\ude00\nline 2 */ -- ;";
@@ -353,6 +356,44 @@ class AdversarialInputsIntegrationTest {
                 "SELECT id, name, id AS \"Weird Col\"" + extra + " FROM t"));
         project.write("Secure", view("Secure", "options = {\"security_barrier=true\", \"check_option=local\"}, "
                 + attr("comment", COMMENT), "SELECT id, name" + extra + " FROM t WHERE id > 0"));
+    }
+
+    /**
+     * The offline scripts of the compiled chain, run with psql on a fresh database: upgrade from base to head gives
+     * the catalog the online upgrade gave {@code online}, and the downgrade script from head to revision 1 (after
+     * which only the hand-written setup is left) then the upgrade from 1 give it again.
+     */
+    void offlineScripts_matchTheOnlineUpgrade(TestDatabase online, String output) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.util.Arrays.stream(System.getenv("PATH").split(":"))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "psql"))), "psql on the PATH");
+        try (URLClassLoader loader = JavacProject.load(root.resolve("target/" + output));
+                TestDatabase offline = TestDatabase.create()) {
+            ViewMigrator migrator = migrator(online, loader);
+            psql(offline, migrator.upgradeSql(null, "head"));
+            CatalogSnapshot expected = snapshot(online);
+            snapshot(offline).assertSameAs(expected, output + ": offline upgrade script");
+            psql(offline, migrator.downgradeSql(null, "1"));
+            psql(offline, migrator.upgradeSql("1", "head"));
+            snapshot(offline).assertSameAs(expected, output + ": offline downgrade and upgrade scripts");
+        }
+    }
+
+    static void psql(TestDatabase db, String script) throws Exception {
+        Path file = Files.createTempFile("adversarial", ".sql");
+        try {
+            Files.writeString(file, script);
+            java.net.URI uri = java.net.URI.create(db.url().substring("jdbc:".length()));
+            ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                    "-h", uri.getHost(), "-p", String.valueOf(uri.getPort() < 0 ? 5432 : uri.getPort()),
+                    "-U", db.user(), "-d", uri.getPath().substring(1), "-f", file.toString())
+                    .redirectErrorStream(true);
+            builder.environment().put("PGPASSWORD", db.password());
+            Process process = builder.start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertWithMessage("psql:\n%s", out).that(process.waitFor()).isEqualTo(0);
+        } finally {
+            Files.delete(file);
+        }
     }
 
     void verify(TestDatabase db, String output) throws Exception {
