@@ -7,6 +7,7 @@ import static dev.viewmigrate.processor.Databases.migrator;
 import static dev.viewmigrate.processor.Databases.snapshot;
 import static dev.viewmigrate.processor.Databases.value;
 
+import dev.viewmigrate.runtime.ViewImporter;
 import dev.viewmigrate.runtime.ViewMigrator;
 import dev.viewmigrate.testdb.CatalogSnapshot;
 import dev.viewmigrate.testdb.PostgresExtension;
@@ -356,6 +357,43 @@ class AdversarialInputsIntegrationTest {
                 "SELECT id, name, id AS \"Weird Col\"" + extra + " FROM t"));
         project.write("Secure", view("Secure", "options = {\"security_barrier=true\", \"check_option=local\"}, "
                 + attr("comment", COMMENT), "SELECT id, name" + extra + " FROM t WHERE id > 0"));
+    }
+
+    @Test
+    void handMadeOddViews_importCompileStampVerify_andAnEmptyDatabaseGetsTheSameCatalog(TestDatabase db)
+            throws Exception {
+        String[] tables = {"CREATE SCHEMA \"Odd \"\"Sch.ema$\"",
+            "CREATE TABLE t (id int PRIMARY KEY, name text, tags text[])"};
+        execute(db, tables);
+        execute(db,
+                "CREATE VIEW \"Odd \"\"Sch.ema$\".\"a\"\"b */ c\" AS SELECT E'a\\\\b\\\\u0041 \\\\n' AS \"x\"\"y\","
+                        + " $q$\"\"\" */ \\u000A$q$ AS class, 1 AS \"123abc\", 2 AS \"\u00fcber \u20ac\"",
+                "COMMENT ON VIEW \"Odd \"\"Sch.ema$\".\"a\"\"b */ c\" IS 'ends a comment */ and \\u000A \"\"\" here'",
+                "CREATE VIEW \"select\" AS SELECT t.id, x.tag, row_number() OVER (ORDER BY x.tag) AS \"Row\""
+                        + " FROM t CROSS JOIN LATERAL unnest(t.tags) AS x(tag)",
+                "CREATE MATERIALIZED VIEW \"Odd \"\"Sch.ema$\".\"M V\" AS SELECT id, lower(name) AS \"Lower Name\","
+                        + " tags FROM t WITH NO DATA",
+                "CREATE UNIQUE INDEX \"M V \"\"id\"\"\" ON \"Odd \"\"Sch.ema$\".\"M V\" (id) WHERE id > 0",
+                "CREATE INDEX \"M V expr\" ON \"Odd \"\"Sch.ema$\".\"M V\" (coalesce(\"Lower Name\", 'it''s'))",
+                "CREATE INDEX \"M V gin\" ON \"Odd \"\"Sch.ema$\".\"M V\" USING gin (tags)");
+        JavacProject project = new JavacProject(root);
+        ViewImporter.builder().dataSource(db.dataSource()).packageName("com.example.views")
+                .outputDirectory(project.sourceRoot()).schemas(List.of("public", "Odd \"Sch.ema$")).hibernate(false)
+                .build().importViews();
+        Path v1 = project.compileAll("v1");
+        try (URLClassLoader loader = JavacProject.load(v1)) {
+            ViewMigrator migrator = migrator(db, loader);
+            CatalogSnapshot handMade = snapshot(db);
+            assertThat(migrator.stamp("head", false).checked()).isTrue();
+            var report = migrator.verify();
+            assertWithMessage("%s", report).that(report.clean()).isTrue();
+            handMade.assertSameAs(snapshot(db).without("public.viewmigrate_history"), "stamp head");
+            try (TestDatabase empty = TestDatabase.create()) {
+                execute(empty, tables);
+                migrator(empty, loader).upgrade();
+                snapshot(db).assertSameAs(snapshot(empty), "upgrade head on an empty database");
+            }
+        }
     }
 
     /**
