@@ -139,6 +139,17 @@ class AdversarialInputsIntegrationTest {
                 granted.filter(e -> !e.name().contains("viewmigrate")), "after v3");
         try (URLClassLoader loader = JavacProject.load(root.resolve("target/v3"))) {
             ViewMigrator migrator = migrator(db, loader);
+            assertThat(migrator.refresh().refreshed()).hasSize(1);
+            // Its only unique index is partial: CONCURRENTLY is explained, not attempted
+            var refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> migrator.refresh(dev.viewmigrate.runtime.RefreshOptions.all().concurrently(true)));
+            assertThat(refused).hasMessageThat().contains("M V");
+            // the name as a refusal lists it can be typed back
+            var unknown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+                    () -> migrator.refresh(dev.viewmigrate.runtime.RefreshOptions.only("M W")));
+            assertThat(unknown).hasMessageThat().contains("The managed materialized views are: \"Odd \"\"Sch.ema$\".M V.");
+            assertThat(migrator.refresh(dev.viewmigrate.runtime.RefreshOptions.only("\"Odd \"\"Sch.ema$\".M V")
+                    .concurrentlyWherePossible()).refreshed()).hasSize(1);
             migrator.downgrade("base");
             migrator.upgrade();
         }
