@@ -371,6 +371,25 @@ class AdversarialInputsIntegrationTest {
     }
 
     @Test
+    void starsHiddenInCtesSubqueriesAndWholeRows_followAnAppendedColumn(TestDatabase db) throws Exception {
+        JavacProject project = new JavacProject(root);
+        project.write("Setup", SETUP);
+        project.write("Base", view("Base", "", "SELECT id, name FROM t"));
+        project.write("ViaCte", view("ViaCte", "", "WITH x AS (SELECT * FROM base) SELECT * FROM x"));
+        project.write("ViaSub", view("ViaSub", "", "SELECT s.* FROM (SELECT b.* FROM base b) s"));
+        project.write("WholeRow", view("WholeRow", "", "SELECT b AS r, row_to_json(b.*) AS j FROM base b"));
+        compileAndApply(project, "v1", db, 2);
+        project.write("Base", view("Base", "", "SELECT id, name, tags FROM t"));
+        compileAndApply(project, "v2", db, 1);
+        verify(db, "v2");
+        try (URLClassLoader loader = JavacProject.load(root.resolve("target/v2"));
+                TestDatabase fresh = TestDatabase.create()) {
+            migrator(fresh, loader).upgrade();
+            snapshot(db).assertSameAs(snapshot(fresh), "upgraded step by step vs upgrade head on an empty database");
+        }
+    }
+
+    @Test
     void handMadeOddViews_importCompileStampVerify_andAnEmptyDatabaseGetsTheSameCatalog(TestDatabase db)
             throws Exception {
         String[] tables = {"CREATE SCHEMA \"Odd \"\"Sch.ema$\"",
