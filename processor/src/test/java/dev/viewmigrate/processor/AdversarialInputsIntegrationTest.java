@@ -390,6 +390,20 @@ class AdversarialInputsIntegrationTest {
     }
 
     @Test
+    void wholeRowReaderOfASideBySideMatview(TestDatabase db) throws Exception {
+        JavacProject project = new JavacProject(root);
+        project.write("Setup", SETUP);
+        String mv = "materialized = true, rebuild = View.Rebuild.SIDE_BY_SIDE, "
+                + "indexes = @View.Index(columns = \"id\", unique = true)";
+        project.write("Mv", view("Mv", mv, "SELECT id, name FROM t"));
+        project.write("WholeRow", view("WholeRow", "", "SELECT m AS r, m.id FROM mv m"));
+        compileAndApply(project, "v1", db, 2);
+        project.write("Mv", view("Mv", mv, "SELECT id, upper(name) AS name FROM t"));
+        compileAndApply(project, "v2", db, 1);
+        verify(db, "v2");
+    }
+
+    @Test
     void handMadeOddViews_importCompileStampVerify_andAnEmptyDatabaseGetsTheSameCatalog(TestDatabase db)
             throws Exception {
         String[] tables = {"CREATE SCHEMA \"Odd \"\"Sch.ema$\"",
