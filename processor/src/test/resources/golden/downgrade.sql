@@ -36,7 +36,9 @@ BEGIN
         LEFT JOIN pg_class ic ON dep.classid = 'pg_class'::regclass AND ic.oid = dep.objid
         WHERE (dep.deptype = 'n'
                AND NOT (dep.classid = 'pg_rewrite'::regclass
-                        AND rw.ev_class IN (SELECT rel FROM targets)))
+                        AND rw.ev_class IN (SELECT rel FROM targets))
+               -- a column of a view dropped here too, typed with a target's row (SELECT b FROM base b)
+               AND NOT (dep.classid = 'pg_class'::regclass AND dep.objid IN (SELECT rel FROM targets)))
            OR (dep.deptype = 'a' AND dep.refclassid = 'pg_class'::regclass
                AND (dep.classid IN ('pg_trigger'::regclass, 'pg_statistic_ext'::regclass)
                     OR (dep.classid = 'pg_rewrite'::regclass AND rw.rulename <> '_RETURN')

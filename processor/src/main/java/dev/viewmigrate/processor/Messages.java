@@ -299,6 +299,17 @@ public final class Messages {
                 + " your view changes are frozen again, as one revision, on top of the other branch's revisions.";
     }
 
+    public static String snapshotMergeConflict(String file, int revision) {
+        return "[SnapshotMergeConflict] revision file " + file + " holds git conflict markers (<<<<<<<): two branches"
+                + " each froze revision " + revision + " under this name, and git merged both into one file. To"
+                + " resolve: keep the other branch's file as it was (while merging it into your branch: git checkout"
+                + " --theirs -- " + file + "; while rebasing onto it: --ours), delete the later revision files your"
+                + " branch added (if a development database applied your branch's revisions, first run 'downgrade "
+                + (revision <= 1 ? "base" : String.valueOf(revision - 1)) + "' there with your branch's build), then"
+                + " recompile: your view changes are frozen again, as one revision, on top of the other branch's"
+                + " revisions.";
+    }
+
     public static String snapshotGap(int expected, String file) {
         return "[SnapshotGap] the revision chain is broken: revision " + expected + " is missing, but " + file
                 + " follows it. Restore the missing revision file from version control.";

@@ -29,11 +29,18 @@ final class JavacProject {
     private final Path root;
     private final Path sources;
     private final Path snapshots;
+    private final List<String> processorOptions = new ArrayList<>();
 
     JavacProject(Path root) {
         this.root = root;
         this.sources = root.resolve("src/main/java");
         this.snapshots = root.resolve("src/main/viewmigrate");
+    }
+
+    /** Adds a processor option ({@code -Aviewmigrate.dialect=sqlite}) to every later compile. */
+    JavacProject option(String option) {
+        processorOptions.add(option);
+        return this;
     }
 
     Path snapshots() {
@@ -99,13 +106,14 @@ final class JavacProject {
         List<String> classpath = new ArrayList<>();
         extraClasspath.forEach(p -> classpath.add(p.toString()));
         classpath.addAll(testClasspath().stream().filter(JavacProject::isApiJar).toList());
-        List<String> options = List.of(
+        List<String> options = new ArrayList<>(List.of(
                 "--release", "17",
                 "-d", output.toString(),
                 "-s", generated.toString(),
                 "-processorpath", String.join(File.pathSeparator, testClasspath()),
                 "-classpath", String.join(File.pathSeparator, classpath),
-                "-Aviewmigrate.snapshots=" + snapshots);
+                "-Aviewmigrate.snapshots=" + snapshots));
+        options.addAll(processorOptions);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fileManager = javac.getStandardFileManager(diagnostics, null,

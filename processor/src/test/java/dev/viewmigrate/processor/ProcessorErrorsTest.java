@@ -337,6 +337,30 @@ class ProcessorErrorsTest {
     }
 
     @Test
+    void revisionFileWithGitConflictMarkers_isAMergeOfTwoBranchesRevisions_withHowToResolveIt() throws IOException {
+        // Two branches changed the same view: both froze 0002_change_view_active_user.yaml, and git merged the two
+        // files into one ("both added"). "git checkout -- FILE" fails on an unmerged path: the fix must say more.
+        compile(view("ActiveUser", sql("SELECT 1 AS id")));
+        compile(view("ActiveUser", sql("SELECT 1 AS id, 2 AS two")));
+        Path file = snapshots.resolve("0002_change_view_active_user.yaml");
+        Files.writeString(file, Files.readString(file).replace("      SELECT 1 AS id, 2 AS two\n", """
+                <<<<<<< HEAD
+                      SELECT 1 AS id, 2 AS two
+                =======
+                      SELECT 1 AS id, 3 AS three
+                >>>>>>> feature
+                """));
+
+        Compilation compilation = compile(view("ActiveUser", sql("SELECT 1 AS id, 2 AS two, 3 AS three")));
+
+        assertThat(compilation).hadErrorContaining(Messages.snapshotMergeConflict(file.toString(), 2));
+        assertThat(compilation).hadErrorCount(1);
+        assertThat(Messages.snapshotMergeConflict(file.toString(), 2)).contains("git checkout --theirs -- " + file);
+        assertThat(Messages.snapshotMergeConflict(file.toString(), 2)).contains("'downgrade 1'");
+        assertThat(Messages.snapshotMergeConflict(file.toString(), 1)).contains("'downgrade base'");
+    }
+
+    @Test
     void failedWrite_leavesNoRevisionFile() throws IOException {
         // A directory where the temp file goes makes the write fail after validation passed.
         Files.createDirectories(snapshots.resolve(".0001_create_view_active_user.yaml.tmp"));

@@ -318,6 +318,37 @@ class ViewMigrateProcessorTest {
     }
 
     @Test
+    void sqlResource_savedWithAByteOrderMark_andWindowsLineEndings_readsAsItsText(@TempDir Path sourceRoot)
+            throws Exception {
+        // Notepad and several SQL editors save UTF-8 with a BOM: it marks the encoding, it is not part of the query.
+        java.nio.file.Files.createDirectories(sourceRoot.resolve("views"));
+        java.nio.file.Files.writeString(sourceRoot.resolve("views/active.sql"), "\uFEFFSELECT id\r\nFROM users;\r\n");
+
+        Compilation compilation = compiler(snapshots, "-sourcepath", sourceRoot.toString())
+                .compile(view("ActiveUser", "sqlResource = \"views/active.sql\""));
+
+        assertThat(compilation).succeededWithoutWarnings();
+        assertThat(statements(compilation, REVISION_1, true))
+                .containsExactly("CREATE VIEW active_user AS\nSELECT id\nFROM users");
+    }
+
+    @Test
+    void trailingSpacesAddedToARevisionFilesSql_freezeNothing_andKeepTheChecksum() throws Exception {
+        JavaFileObject source = view("ActiveUser", sql("SELECT id,\n       name\nFROM users"));
+        Compilation first = compiler(snapshots).compile(source);
+        Path file = snapshots.resolve("0001_create_view_active_user.yaml");
+        String frozen = java.nio.file.Files.readString(file);
+        java.nio.file.Files.writeString(file, frozen.replace("      SELECT id,\n", "      SELECT id,   \n")
+                .replace("      FROM users\n", "      FROM users\t\n"));
+
+        Compilation again = compiler(snapshots).compile(source);
+
+        assertThat(again).succeededWithoutWarnings();
+        assertThat(snapshotFiles(snapshots).keySet()).containsExactly("0001_create_view_active_user.yaml");
+        assertThat(migration(again, REVISION_1).checksum()).isEqualTo(migration(first, REVISION_1).checksum());
+    }
+
+    @Test
     void reorderedIndexDeclarations_isNoChange() {
         // The order of CREATE INDEX statements leaves nothing different in the database: a revision would do nothing.
         String sql = sql("SELECT author_id, count(*) AS posts FROM posts GROUP BY author_id");

@@ -50,6 +50,11 @@ public enum Naming {
     public Set<String> columnNames(String logical) {
         boolean quoted = isQuoted(logical);
         String text = quoted ? logical.substring(1, logical.length() - 1) : logical;
+        if (quoted && logical.charAt(0) == '"') {
+            // Hibernate writes the text between the quotes as it is, so a quote inside is doubled, SQL's way:
+            // "\"x\"\"y\"" is the column x"y.
+            text = text.replace("\"\"", "\"");
+        }
         Set<String> names = new LinkedHashSet<>();
         if (this == EXACT) {
             names.add(quoted ? text : fold(text));

@@ -175,7 +175,7 @@ public final class Extractor {
         for (JavaFileManager.Location location : RESOURCE_LOCATIONS) {
             try {
                 FileObject file = filer.getResource(location, "", relative);
-                return new Resource(file.getCharContent(true).toString(), null, false);
+                return new Resource(withoutByteOrderMark(file.getCharContent(true).toString()), null, false);
             } catch (FileNotFoundException | NoSuchFileException | IllegalArgumentException e) {
                 // Not there (or the location isn't configured for this compile): try the next one.
             } catch (IOException | RuntimeException e) {
@@ -183,6 +183,14 @@ public final class Extractor {
             }
         }
         return lastProblem == null ? new Resource(null, null, true) : new Resource(null, lastProblem, false);
+    }
+
+    /**
+     * The text without a leading U+FEFF: editors that save UTF-8 "with BOM" (Notepad, several SQL tools) put one at
+     * the start of the file to mark its encoding; it is not part of the query, and PostgreSQL would reject it.
+     */
+    static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private static Map<String, AnnotationValue> explicit(AnnotationMirror mirror) {

@@ -266,7 +266,11 @@ final class CanonicalReader {
         while (length > 0 && sql.charAt(length - 1) == '\n') {
             length--; // as the YAML reader drops a block's trailing line breaks
         }
-        return sql.substring(0, length);
+        String block = sql.substring(0, length);
+        if (SnapshotFormat.hasTrailingWhitespace(block)) {
+            throw NotCanonical.INSTANCE; // the YAML reader drops it (frozen SQL has none): it decides
+        }
+        return block;
     }
 
     private boolean at(String prefix) {

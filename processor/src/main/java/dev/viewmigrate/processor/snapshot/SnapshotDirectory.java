@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -26,6 +27,12 @@ import java.util.stream.Stream;
  * first and moves them into place only when all are written, so an error never leaves a half-written revision.
  */
 public final class SnapshotDirectory {
+    /**
+     * The first line of a conflict git wrote into a file ({@code <<<<<<< HEAD}). A file the processor wrote never
+     * has one: its lines start with a key, a comment, {@code -} or indentation.
+     */
+    private static final Pattern CONFLICT_MARKER = Pattern.compile("^<<<<<<<(?: |\\r?$)", Pattern.MULTILINE);
+
     private final Path directory;
 
     public SnapshotDirectory(Path directory) {
@@ -76,6 +83,10 @@ public final class SnapshotDirectory {
                 text = Files.readString(file, StandardCharsets.UTF_8);
             } catch (IOException | RuntimeException e) {
                 errors.add(Messages.snapshotUnreadable(display(file), e.toString()));
+                continue;
+            }
+            if (text.contains("<<<<<<<") && CONFLICT_MARKER.matcher(text).find()) {
+                errors.add(Messages.snapshotMergeConflict(display(file), Integer.parseInt(matcher.group(1))));
                 continue;
             }
             try {

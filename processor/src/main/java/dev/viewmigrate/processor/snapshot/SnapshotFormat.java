@@ -224,6 +224,31 @@ public final class SnapshotFormat {
      * this class writes is read by {@link CanonicalReader} (no YAML library involved); any other file, or one that
      * reader is unsure of, by {@link YamlRevisionReader}, which gives every error its line.
      */
+    /**
+     * A literal block's SQL with whitespace at the ends of its lines removed. Frozen SQL has none (its canonical form
+     * strips it), so this changes nothing in a file the processor wrote; whitespace an editor or a paste added to a
+     * line is not an edit of the view: it must not freeze a "change" again or alter the revision's checksum.
+     */
+    static String withoutTrailingWhitespace(String sql) {
+        if (!hasTrailingWhitespace(sql)) {
+            return sql; // every file the processor wrote
+        }
+        StringBuilder out = new StringBuilder(sql.length());
+        for (String line : sql.split("\n", -1)) {
+            out.append(line.stripTrailing()).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
+    static boolean hasTrailingWhitespace(String sql) {
+        for (int i = sql.indexOf('\n'); i >= 0; i = sql.indexOf('\n', i + 1)) {
+            if (i > 0 && Character.isWhitespace(sql.charAt(i - 1)) && sql.charAt(i - 1) != '\n') {
+                return true;
+            }
+        }
+        return !sql.isEmpty() && Character.isWhitespace(sql.charAt(sql.length() - 1));
+    }
+
     public static Revision read(String fileName, String text) throws FormatException {
         Revision revision = CanonicalReader.read(fileName, text);
         return revision != null ? revision : YamlRevisionReader.read(fileName, text);

@@ -356,7 +356,8 @@ final class YamlRevisionReader {
                     && scalar.getScalarStyle() != ScalarStyle.DOUBLE_QUOTED)) {
                 throw new FormatException(lineOf(node), "'" + key + "' must be a |- block");
             }
-            return scalar.getScalarStyle() == ScalarStyle.LITERAL ? scalar.getValue().replaceAll("\n+$", "")
+            return scalar.getScalarStyle() == ScalarStyle.LITERAL
+                    ? SnapshotFormat.withoutTrailingWhitespace(scalar.getValue().replaceAll("\n+$", ""))
                     : scalar.getValue();
         }
 

@@ -13,6 +13,15 @@ class NamingTest {
     }
 
     @Test
+    void quotedName_withADoubledQuoteInside_isTheNameWithOneQuote() {
+        // Hibernate puts a quoted name's text between quotes as it is: "\"x\"\"y\"" is the SQL "x""y", column x"y
+        // (and what viewmigrate import writes for that column).
+        assertThat(Naming.EXACT.columnNames("\"x\"\"y\"")).containsExactly("x\"y");
+        assertThat(Naming.EXACT.relationName("\"a\"\"b\"")).isEqualTo("a\"b");
+        assertThat(Naming.SNAKE_CASE.columnNames("\"X\"\"y\"")).contains("x\"y");
+    }
+
+    @Test
     void snakeCase_followsSpringBootsCamelCaseToUnderscores() {
         assertThat(Naming.SNAKE_CASE.columnNames("firstPostDate")).containsExactly("first_post_date");
         assertThat(Naming.SNAKE_CASE.columnNames("post_count")).containsExactly("post_count");

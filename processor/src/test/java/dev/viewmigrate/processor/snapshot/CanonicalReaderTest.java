@@ -279,12 +279,15 @@ class CanonicalReaderTest {
 
             if (read == null) {
                 // Left to SnakeYAML: only for text holding a character it reads in its own way, or content its
-                // reader does not give back as written (such as SQL ending in a line break).
+                // reader does not give back as written (such as SQL ending in a line break, or a block's line
+                // ending in whitespace, which canonical SQL never has and the YAML reader drops).
                 boolean oddCharacter = text.chars().anyMatch(c -> c == 0x85 || c == 0x2028 || c == 0x2029
                         || c == 0xFEFF);
                 boolean sqlEndsInBreak = revision.views().stream().anyMatch(v -> v.sql().endsWith("\n"));
-                assertWithMessage("case %s left to SnakeYAML:\n%s", i, text).that(oddCharacter || sqlEndsInBreak)
-                        .isTrue();
+                boolean lineEndsInWhitespace = revision.views().stream()
+                        .anyMatch(v -> SnapshotFormat.hasTrailingWhitespace(v.sql()));
+                assertWithMessage("case %s left to SnakeYAML:\n%s", i, text)
+                        .that(oddCharacter || sqlEndsInBreak || lineEndsInWhitespace).isTrue();
                 continue;
             }
             fast++;

@@ -124,6 +124,24 @@ class SnapshotFormatTest {
     }
 
     @Test
+    void trailingWhitespaceAddedToSqlLines_isNoEdit_soNothingIsFrozenAgainAndTheChecksumStays() throws Exception {
+        // Frozen SQL never ends a line in whitespace (the canonical form strips it); an editor or a paste that adds
+        // some must not turn into a "changed" view (a spurious revision) or a checksum the runtime refuses.
+        Revision revision = new Revision(1, 0, "create view yes", "0001_create_view_yes.yaml", List.of(AWKWARD),
+                List.of(), List.of());
+        String text = SnapshotFormat.write(revision);
+        String sqlLinesOnly = text.replace("FROM t\n", "FROM t  \n").replace("b: c\n", "b: c\t\n");
+        String everyLine = text.replace("\n", " \n");
+
+        for (String edited : List.of(sqlLinesOnly, everyLine)) {
+            Revision read = SnapshotFormat.read("0001_create_view_yes.yaml", edited);
+
+            assertThat(read.views().get(0).sql()).isEqualTo(AWKWARD.sql());
+            assertThat(SnapshotFormat.checksum(read)).isEqualTo(SnapshotFormat.checksum(revision));
+        }
+    }
+
+    @Test
     void fileName_isPaddedNumberAndSlug() {
         assertThat(SnapshotFormat.fileName(2, "Change view Active-Users!")).isEqualTo("0002_change_view_active_users.yaml");
         assertThat(SnapshotFormat.fileName(12345, "***")).isEqualTo("12345_revision.yaml");

@@ -153,7 +153,8 @@ public final class Refresher {
                         .filter(v -> v.view().name().name().equals(name.name())).toList();
                 match = bare.size() == 1 ? bare.get(0) : null;
                 if (bare.size() > 1) {
-                    note = " (ambiguous: " + bare.stream().map(ExpectedView::name).collect(Collectors.joining(", "))
+                    note = " (ambiguous: " + bare.stream().map(v -> typed(v.view().name()))
+                            .collect(Collectors.joining(", "))
                             + "; qualify it with its schema)";
                 }
             }
@@ -166,7 +167,7 @@ public final class Refresher {
         if (!unknown.isEmpty()) {
             String list = managed.isEmpty() ? "The applied revisions manage no materialized view (" + at + "), so "
                     + "there is nothing to refresh."
-                    : "The managed materialized views are: " + managed.stream().map(ExpectedView::name)
+                    : "The managed materialized views are: " + managed.stream().map(v -> typed(v.view().name()))
                             .collect(Collectors.joining(", ")) + ". Name some of them, or none to refresh them all.";
             throw Messages.unknownViews(unknown, at, list);
         }
@@ -186,6 +187,19 @@ public final class Refresher {
         LiveCatalog.Relation relation = LiveCatalog.find(connection, List.of(LiveCatalog.Key.of(unqualified.view())))
                 .get(LiveCatalog.Key.of(unqualified.view()));
         return relation != null && relation.schema().equals(name.schema().get()) ? unqualified : null;
+    }
+
+    /**
+     * {@code name} as {@link #parseName} reads it back: {@code schema.name}, with a part in double quotes (inner ones
+     * doubled) when it holds a dot or a quote ({@code "Odd ""Sch.ema"".M V}), so that every name a refusal lists can
+     * be typed as it is shown.
+     */
+    static String typed(ViewName name) {
+        return name.schema().map(schema -> typedPart(schema) + ".").orElse("") + typedPart(name.name());
+    }
+
+    private static String typedPart(String part) {
+        return part.indexOf('.') < 0 && part.indexOf('"') < 0 ? part : "\"" + part.replace("\"", "\"\"") + "\"";
     }
 
     /**
