@@ -294,7 +294,7 @@ public final class Messages {
     public static String snapshotBranchConflict(int parent, String firstFile, String secondFile) {
         return "[SnapshotBranchConflict] revision files " + firstFile + " and " + secondFile + " both follow revision "
                 + parent + ": two branches each froze the next revision. To resolve: delete the revision files your"
-                + " branch added, this one and every later one (if a development database applied them, first run"
+                + " branch added, that is whichever of these two your branch froze and every later one (if a development database applied them, first run"
                 + " 'downgrade " + (parent == 0 ? "base" : parent) + "' there with your branch's build), then recompile:"
                 + " your view changes are frozen again, as one revision, on top of the other branch's revisions.";
     }

@@ -301,8 +301,8 @@ class ProcessorErrorsTest {
         assertThat(compilation).hadErrorContaining(Messages.snapshotBranchConflict(1, ours.toString(),
                 theirs.toString()));
         assertThat(Messages.snapshotBranchConflict(1, "a", "b")).contains(
-                "delete the revision files your branch added, this one and every later one (if a development database"
-                + " applied them, first run 'downgrade 1' there");
+                "delete the revision files your branch added, that is whichever of these two your branch froze and every"
+                + " later one (if a development database applied them, first run 'downgrade 1' there");
         assertThat(Messages.snapshotBranchConflict(0, "a", "b")).contains("'downgrade base'");
         assertThat(snapshotFiles(snapshots)).hasSize(3);
     }
