@@ -460,6 +460,15 @@ public final class Messages {
                 + "false (the default). Nothing was frozen.";
     }
 
+    /** -Dviewmigrate.amend (or .description) set in the compiler's JVM, but not passed on as a processor option. */
+    public static String optionOnlyAsSystemProperty(String option, String value) {
+        return "[ViewAmendOption] -D" + option + "=" + value + " is set, but the viewmigrate processor did not receive "
+                + "-A" + option + ": a -D property reaches the processor only through the compiler arguments. Add "
+                + "<arg>-A" + option + "=${" + option + "}</arg> under <compilerArgs> of maven-compiler-plugin (and <"
+                + option + "></" + option + "> under <properties>), see docs/processor.md#options; then run mvn clean "
+                + "compile -D" + option + "=" + value + " again. Nothing was frozen.";
+    }
+
     /** -Aviewmigrate.amend together with check mode. */
     public static String amendInCheckMode(String option) {
         return "[ViewAmendOption] -A" + option + " rewrites the newest revision, but -Aviewmigrate.mode=check never "
