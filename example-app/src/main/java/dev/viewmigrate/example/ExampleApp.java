@@ -121,6 +121,7 @@ public final class ExampleApp {
         out.println();
 
         out.println("Migrating to head");
+        Logging.quietRuntime(); // the Progress listener prints what the runtime would log
         ViewMigrator migrator = ViewMigrator.builder()
                 .dataSource(database.dataSource())
                 .listener(new Progress(out))

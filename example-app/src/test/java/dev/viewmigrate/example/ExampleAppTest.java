@@ -60,6 +60,40 @@ class ExampleAppTest {
         assertEquals(dashboard, table(second.lines(), "Active Contributors"));
     }
 
+    /**
+     * The demo prints one progress line per revision; the runtime's own log lines (java.util.logging, on the real
+     * stderr, which {@link #run} does not capture) used to break into them: "applying 1: create tables users and posts
+     * ... Dec 01, 2026 3:51:30 AM dev.viewmigrate.runtime.internal.RuntimeLog createdHistoryTable INFO: ...".
+     */
+    @Test
+    void demo_printsItsOwnProgress_withoutTheRuntimesLogLinesInBetween(TestDatabase db) {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLoggerName() != null && record.getLoggerName().startsWith("dev.viewmigrate")) {
+                    published.add(record.getLevel() + " " + record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        root.addHandler(handler);
+        try {
+            Run run = run(db, List.of());
+            assertEquals(0, run.exitCode(), run.err());
+            assertTrue(run.out().contains("  applying 1: create tables users and posts ... done ("), run.out());
+        } finally {
+            root.removeHandler(handler);
+        }
+        assertEquals(List.of(), published);
+    }
+
     @Test
     void cliCommands_actOnTheSameDatabase(TestDatabase db) throws SQLException {
         assertEquals(0, run(db, List.of()).exitCode());

@@ -1,6 +1,7 @@
 package dev.viewmigrate.processor;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every diagnostic the processor prints, in one place. Each starts with a tag in brackets (stable, searchable, used
@@ -225,11 +226,14 @@ public final class Messages {
     /** The name of the warning, for {@code @SuppressWarnings}. */
     public static final String SQL_NOT_PARSED_WARNING = "viewmigrate.sqlNotParsed";
 
-    public static String viewSqlNotParsed(String type, String view) {
-        return "[ViewSqlNotParsed] @View on " + type + ": the SQL of view " + view + " could not be parsed, so the"
-                + " views it reads are not known from it and only dependsOn orders it. List every @View class it reads"
-                + " in dependsOn; then silence this warning with @SuppressWarnings(\"" + SQL_NOT_PARSED_WARNING
-                + "\") on the class.";
+    /** @param parserError where the parser stopped ({@code unexpected "," at line 2, column 28}), if known */
+    public static String viewSqlNotParsed(String type, String view, Optional<String> parserError) {
+        return "[ViewSqlNotParsed] @View on " + type + ": the SQL of view " + view + " could not be parsed"
+                + parserError.map(error -> " (JSqlParser: " + error + ")").orElse("") + ", so the"
+                + " views it reads are not known from it and only dependsOn orders it. If the SQL has a mistake,"
+                + " fix it: PostgreSQL would refuse it at upgrade. If it is PostgreSQL syntax the parser does not know,"
+                + " list every @View class it reads in dependsOn; then silence this warning with @SuppressWarnings(\""
+                + SQL_NOT_PARSED_WARNING + "\") on the class.";
     }
 
     public static String viewDependencyCycle(String type, String cycle) {
@@ -469,6 +473,15 @@ public final class Messages {
         return "[ViewAmendOption] -A" + option + "=" + value + " is not a valid value: use true (replace the newest "
                 + "revision, which no database applied), force (the same, even when git has committed its file) or "
                 + "false (the default). Nothing was frozen.";
+    }
+
+    /** -Dviewmigrate.amend (or .description) set in the compiler's JVM, but not passed on as a processor option. */
+    public static String optionOnlyAsSystemProperty(String option, String value) {
+        return "[ViewAmendOption] -D" + option + "=" + value + " is set, but the viewmigrate processor did not receive "
+                + "-A" + option + ": a -D property reaches the processor only through the compiler arguments. Add "
+                + "<arg>-A" + option + "=${" + option + "}</arg> under <compilerArgs> of maven-compiler-plugin (and <"
+                + option + "></" + option + "> under <properties>), see docs/processor.md#options; then run mvn clean "
+                + "compile -D" + option + "=" + value + " again. Nothing was frozen.";
     }
 
     /** -Aviewmigrate.amend together with check mode. */

@@ -206,6 +206,55 @@ class ChainEditsTest {
         assertThat(snapshotFiles(snapshots)).isEmpty();
     }
 
+    /**
+     * {@code mvn compile -Dviewmigrate.amend=true} with a pom that does not pass the property on (the README's block):
+     * the property is a system property of the JVM javac runs in, the processor never sees the option. It used to
+     * freeze a second revision on top of the one the user meant to replace; now it refuses and says what to add.
+     */
+    @Test
+    void amendOrDescription_setOnlyAsASystemProperty_isAnError_thatNamesTheCompilerArg() {
+        compiler(snapshots).compile(totals("SELECT 1 AS id"));
+        compiler(snapshots).compile(totals("SELECT 1 AS id, 2 AS wrong"));
+        Map<String, String> frozen = snapshotFiles(snapshots);
+        for (String property : new String[] {"viewmigrate.amend", "viewmigrate.description"}) {
+            String value = property.endsWith("amend") ? "true" : "Totals: the column is total";
+            System.setProperty(property, value);
+            try {
+                Compilation compilation = compiler(snapshots).compile(totals("SELECT 1 AS id, 2 AS total"));
+
+                assertThat(compilation).failed();
+                assertThat(compilation).hadErrorContaining("[ViewAmendOption] -D" + property + "=" + value
+                        + " is set, but the viewmigrate processor did not receive -A" + property + ": a -D property "
+                        + "reaches the processor only through the compiler arguments. Add <arg>-A" + property + "=${"
+                        + property + "}</arg> under <compilerArgs>");
+                assertWithMessage(property).that(snapshotFiles(snapshots)).isEqualTo(frozen);
+            } finally {
+                System.clearProperty(property);
+            }
+        }
+
+        // A pom that passes it on: the option arrives, and the system property (Maven sets both) changes nothing.
+        System.setProperty("viewmigrate.amend", "true");
+        try {
+            assertThat(compiler(snapshots, "-Aviewmigrate.amend=true").compile(totals("SELECT 1 AS id, 2 AS total")))
+                    .succeeded();
+        } finally {
+            System.clearProperty("viewmigrate.amend");
+        }
+        assertThat(snapshotFiles(snapshots).keySet()).containsExactly("0001_create_view_totals.yaml",
+                "0002_change_view_totals.yaml");
+        assertThat(snapshotFiles(snapshots).get("0002_change_view_totals.yaml")).contains("2 AS total");
+
+        // -Dviewmigrate.amend=false, as a pom's default, is no request to amend.
+        System.setProperty("viewmigrate.amend", "false");
+        try {
+            assertThat(compiler(snapshots).compile(totals("SELECT 1 AS id, 3 AS total"))).succeeded();
+        } finally {
+            System.clearProperty("viewmigrate.amend");
+        }
+        assertThat(snapshotFiles(snapshots)).hasSize(3);
+    }
+
     private void git(String... args) throws Exception {
         String[] command = new String[args.length + 1];
         command[0] = "git";

@@ -11,6 +11,7 @@ import static dev.viewmigrate.processor.Compilations.summary;
 import com.google.testing.compile.Compilation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,9 +130,35 @@ class DependencyInferenceTest {
 
         assertThat(compilation).succeeded();
         assertThat(compilation.warnings()).hasSize(1);
-        assertThat(compilation).hadWarningContaining(Messages.viewSqlNotParsed("com.example.Alpha", "alpha"))
+        assertThat(compilation).hadWarningContaining(Messages.viewSqlNotParsed("com.example.Alpha", "alpha",
+                Optional.of("unexpected \")\" at line 1, column 33")))
                 .inFile(alpha).onLineContaining("sql =");
         assertThat(creationOrder(compilation)).containsExactly("zeta", "alpha").inOrder();
+    }
+
+    /**
+     * A typo in a view's SQL (a comma left before FROM) is the usual reason the parser fails, and the compile still
+     * freezes the revision: the warning says where the parser stopped and to fix a mistake, before it only spoke of
+     * syntax the parser does not know and sent the user to dependsOn and @SuppressWarnings.
+     */
+    @Test
+    void typoInTheSql_theWarningSaysWhereTheParserStopped_andToFixAMistake() {
+        JavaFileObject totals = entity("CustomerTotal", """
+                @View(name = "customer_totals", sql = \"""
+                        SELECT customer,
+                               sum(amount) AS total,
+                        FROM orders
+                        GROUP BY customer
+                        \""")""");
+
+        Compilation compilation = compiler(snapshots).compile(totals);
+
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningContaining("[ViewSqlNotParsed] @View on com.example.CustomerTotal: the SQL "
+                + "of view customer_totals could not be parsed (JSqlParser: unexpected \",\" at line 2, "
+                + "column 28), so the views it reads are not known from it and only dependsOn orders it. If the SQL has "
+                + "a mistake, fix it: PostgreSQL would refuse it at upgrade. If it is PostgreSQL syntax the parser "
+                + "does not know, list every @View class it reads in dependsOn;");
     }
 
     @Test

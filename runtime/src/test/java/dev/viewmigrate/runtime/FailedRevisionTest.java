@@ -55,6 +55,30 @@ class FailedRevisionTest {
         assertEquals(List.of("1"), migrator.history().stream().map(AppliedRevision::revision).toList());
     }
 
+    /**
+     * A view reading a table nothing created yet, a first-day mistake: the advice was the generic "fix the revision",
+     * while the usual fix is to create the table first (a hand-written migration, or Flyway before viewmigrate).
+     */
+    @Test
+    void viewReadingAMissingTable_saysToCreateItFirst_orFixTheName(TestDatabase db) {
+        SqlMigration view = SqlMigration.of("1", "create view big_spenders",
+                "CREATE VIEW big_spenders AS SELECT name FROM customers", "DROP VIEW big_spenders");
+
+        ViewMigrateException e = assertThrows(ViewMigrateException.class, () -> migrator(db, view).upgrade());
+
+        assertEquals(ErrorCode.MIGRATION_FAILED, e.code());
+        assertTrue(e.getMessage().contains("PostgreSQL: relation \"customers\" does not exist (SQLState 42P01)"),
+                e.getMessage());
+        assertTrue(e.getMessage().endsWith("A table or view the revision reads does not exist in this database. "
+                + "If the name is "
+                + "wrong, fix the view's SQL; if the table is missing, create it in a "
+                + "@HandWrittenMigration (docs/processor.md#hand-written-migrations) or with Flyway or "
+                + "Liquibase before viewmigrate runs (docs/table-changes.md). When no database applied "
+                + "this revision, recompile with -Dviewmigrate.amend=true, so that the fix replaces it "
+                + "(a new migration is then ordered before the view) instead of coming after it "
+                + "(docs/troubleshooting.md). Then run upgrade again."), e.getMessage());
+    }
+
     @Test
     void failureInTheFirstRevision_leavesTheDatabaseAtBase(TestDatabase db) throws Exception {
         SqlMigration bad = SqlMigration.of("1", "bad table", "CREATE TABLE t (id nonexistent_type)", "DROP TABLE t");

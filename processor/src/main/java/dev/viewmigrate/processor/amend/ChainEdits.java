@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * Two processor options that edit what this compile freezes, set from the command line for one compile:
@@ -53,6 +54,26 @@ public final class ChainEdits {
 
     /** The options, or null after reporting an invalid value. {@code check}: the compile never writes. */
     public static ChainEdits parse(Map<String, String> options, boolean check, Reporter reporter) {
+        return parse(options, check, System::getProperty, reporter);
+    }
+
+    /**
+     * The same, with {@code systemProperty} looking up the compiler JVM's system properties. {@code mvn compile
+     * -Dviewmigrate.amend=true} sets a system property of Maven's JVM (where javac runs by default), which reaches the
+     * processor only when the pom passes it on through {@code compilerArgs}. When it is set but the option is not, the
+     * user asked for an amend (or a description) the processor would not see: refuse, rather than freeze a revision on
+     * top of the one the user meant to replace.
+     */
+    static ChainEdits parse(Map<String, String> options, boolean check, Function<String, String> systemProperty,
+            Reporter reporter) {
+        for (String option : List.of(AMEND, DESCRIPTION)) {
+            String property = systemProperty.apply(option);
+            if (!options.containsKey(option) && property != null && !property.isBlank()
+                    && !property.strip().equals("false")) {
+                reporter.error(Messages.optionOnlyAsSystemProperty(option, property.strip()), Reporter.At.COMPILE);
+                return null;
+            }
+        }
         // "-Aviewmigrate.description=" (an empty Maven property) arrives as a null value, not as "".
         String text = Objects.requireNonNullElse(options.get(DESCRIPTION), "");
         // One line: it is a history column, a file name, a Java string constant.

@@ -68,6 +68,42 @@ public final class ParsedSql {
                 return thread;
             });
 
+    private static final java.util.regex.Pattern ENCOUNTERED = java.util.regex.Pattern.compile(
+            "Encountered:? (?:<[^>]*> / )?(\".*?\"),? at line (\\d+), column (\\d+)");
+
+    /**
+     * Where JSqlParser stopped reading {@code sql}, in its words without its list of expected tokens (e.g.
+     * {@code unexpected "," at line 2, column 28}), or empty when it reads the SQL, timed out, or said nothing
+     * useful. Parses again: only for the warning about a view whose SQL was not parsed, so rarely.
+     */
+    public static Optional<String> parseError(String sql) {
+        try {
+            CCJSqlParserUtil.parse(sql, PARSER_THREAD, null);
+            return Optional.empty();
+        } catch (Exception | StackOverflowError e) {
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            if (!(cause instanceof net.sf.jsqlparser.parser.ParseException) || cause.getMessage() == null) {
+                return Optional.empty();
+            }
+            String message = cause.getMessage();
+            int expecting = message.indexOf("Was expecting");
+            message = (expecting < 0 ? message : message.substring(0, expecting)).replaceAll("\\s+", " ").strip();
+            if (message.endsWith(".")) {
+                message = message.substring(0, message.length() - 1);
+            }
+            // JSqlParser 5: Encountered: <K_COMMA> / ",", at line 2, column 28, in lexical state DEFAULT
+            java.util.regex.Matcher encountered = ENCOUNTERED.matcher(message);
+            if (encountered.find()) {
+                message = "unexpected " + encountered.group(1) + " at line " + encountered.group(2) + ", column "
+                        + encountered.group(3);
+            }
+            return message.isEmpty() || message.length() > 300 ? Optional.empty() : Optional.of(message);
+        }
+    }
+
     private static ParsedSql parse(String sql) {
         Statement statement;
         try {

@@ -47,7 +47,9 @@ final class ViewGraphCheck {
             ViewValidator.ValidView view = valid.get(key);
             if (view != null && !suppressed(view.declaration().type(), Messages.SQL_NOT_PARSED_WARNING)) {
                 ViewDeclaration declaration = view.declaration();
-                reporter.warning(Messages.viewSqlNotParsed(declaration.className(), key.display()),
+                String sql = current.get(key).sql();
+                reporter.warning(Messages.viewSqlNotParsed(declaration.className(), key.display(),
+                        ParsedSql.parseError(dialect == Dialect.SQLITE ? SqliteText.forParser(sql) : sql)),
                         declaration.at(declaration.value("sql") != null ? "sql" : "sqlResource"));
             }
         }

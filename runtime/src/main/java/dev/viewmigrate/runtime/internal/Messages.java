@@ -324,6 +324,15 @@ public final class Messages {
                     + "REV records a revision after checking that the live views match it; see docs/adopting.md); "
                     + "otherwise rename or drop the other relation, then run upgrade again.";
         }
+        if (state.equals("42P01") && direction == Direction.UPGRADE) {
+            return "A table or view the revision reads does not exist in this database. If the name is "
+                    + "wrong, fix the view's SQL; if the table is missing, create it in a "
+                    + "@HandWrittenMigration (docs/processor.md#hand-written-migrations) or with Flyway "
+                    + "or Liquibase before viewmigrate runs (docs/table-changes.md). When no database "
+                    + "applied this revision, recompile with -Dviewmigrate.amend=true, so that the fix "
+                    + "replaces it (a new migration is then ordered before the view) instead of coming "
+                    + "after it (docs/troubleshooting.md). Then run upgrade again.";
+        }
         if (state.equals("55P03") || state.equals("57014") || state.equals("40P01") || state.equals("40001")) {
             return "This is a lock wait, timeout or conflict with another session, not a fault of the revision: run "
                     + verb + " again once that session is done (pg_stat_activity shows who holds the lock), or raise "

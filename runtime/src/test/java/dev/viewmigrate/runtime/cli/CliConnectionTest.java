@@ -79,6 +79,44 @@ class CliConnectionTest {
         assertEquals(1, result.err().lines().count(), result::toString);
     }
 
+    /**
+     * A server that asks for a password (md5 or scram in pg_hba.conf: most servers but the embedded test one, which
+     * trusts local logins), and no --password or VIEWMIGRATE_PASSWORD. pgjdbc's own words were passed on: "The server
+     * requested password-based authentication, but no password was provided by plugin null (SQLState 08004)". The
+     * server here only asks for a password, as PostgreSQL's first answer to a login does; the driver is the real one.
+     */
+    @Test
+    void serverAsksForAPassword_noneGiven_saysToPassOne() throws Exception {
+        try (ServerSocket server = new ServerSocket(0)) {
+            Thread answer = new Thread(() -> askForPassword(server));
+            answer.setDaemon(true);
+            answer.start();
+            Result result = CliRunner.run("status", "--url", "jdbc:postgresql://localhost:" + server.getLocalPort()
+                    + "/shop?sslmode=disable&gssEncMode=disable", "--user", "postgres");
+
+            assertEquals(1, result.exitCode(), result::toString);
+            assertEquals("viewmigrate status failed: PostgreSQL at localhost:" + server.getLocalPort() + " asks user"
+                    + " 'postgres' for a password, and none was given. Pass --password (or set VIEWMIGRATE_PASSWORD)."
+                    + "\n", result.err());
+        }
+    }
+
+    /** Reads one startup message and answers AuthenticationCleartextPassword, as a server with password auth does. */
+    private static void askForPassword(ServerSocket server) {
+        try (java.net.Socket socket = server.accept()) {
+            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+            in.readFully(new byte[in.readInt() - 4]);
+            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+            out.writeByte('R');
+            out.writeInt(8);
+            out.writeInt(3);
+            out.flush();
+            in.read(); // until the driver hangs up
+        } catch (IOException e) {
+            // the test fails on the message instead
+        }
+    }
+
     @Test
     void unknownDatabase_saysHowToCreateIt(TestDatabase db) {
         String url = db.url().replace("/" + db.name(), "/" + db.name() + "_missing");

@@ -113,6 +113,12 @@ final class ConnectionCheck {
             return CliFailure.failed(server + " rejected the login of " + user + ": " + Messages.postgres(e)
                     + ". Check " + WHERE_CREDENTIALS + ".", e);
         }
+        if (state.equals("08004") && settings.password() == null
+                && String.valueOf(e.getMessage()).contains("password")) {
+            // pgjdbc: "The server requested password-based authentication, but no password was provided by plugin null"
+            return CliFailure.failed(server + " asks " + user + " for a password, and none was given. Pass --password"
+                    + " (or set " + ConnectionOptions.PASSWORD_ENV + ").", e);
+        }
         if (state.equals("3D000")) {
             return CliFailure.failed("Database '" + database + "' does not exist on " + server + ". Create it"
                     + " (CREATE DATABASE " + database + ") or fix the database name in " + WHERE_URL + ".", e);
