@@ -10,7 +10,13 @@ import dev.viewmigrate.testdb.TestDatabase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -80,41 +86,45 @@ class CliConnectionTest {
     }
 
     /**
-     * A server that asks for a password (md5 or scram in pg_hba.conf: most servers but the embedded test one, which
+     * A server that asks for a password (scram or md5 in pg_hba.conf: most servers but the embedded test one, which
      * trusts local logins), and no --password or VIEWMIGRATE_PASSWORD. pgjdbc's own words were passed on: "The server
-     * requested password-based authentication, but no password was provided by plugin null (SQLState 08004)". The
-     * server here only asks for a password, as PostgreSQL's first answer to a login does; the driver is the real one.
+     * requested password-based authentication, but no password was provided by plugin null (SQLState 08004)". Here
+     * the test server is told to ask one role of its own for a password (a pg_hba.conf line for that role only,
+     * then a reload), so the real server and the real driver decide.
      */
     @Test
-    void serverAsksForAPassword_noneGiven_saysToPassOne() throws Exception {
-        try (ServerSocket server = new ServerSocket(0)) {
-            Thread answer = new Thread(() -> askForPassword(server));
-            answer.setDaemon(true);
-            answer.start();
-            Result result = CliRunner.run("status", "--url", "jdbc:postgresql://localhost:" + server.getLocalPort()
-                    + "/shop?sslmode=disable&gssEncMode=disable", "--user", "postgres");
-
-            assertEquals(1, result.exitCode(), result::toString);
-            assertEquals("viewmigrate status failed: PostgreSQL at localhost:" + server.getLocalPort() + " asks user"
-                    + " 'postgres' for a password, and none was given. Pass --password (or set VIEWMIGRATE_PASSWORD)."
-                    + "\n", result.err());
+    void serverAsksForAPassword_noneGiven_saysToPassOne(TestDatabase db) throws Exception {
+        String role = "vm_password_cli";
+        try (Connection admin = db.connect(); Statement statement = admin.createStatement()) {
+            Path hba;
+            try (ResultSet rs = statement.executeQuery("SHOW hba_file")) {
+                rs.next();
+                hba = Path.of(rs.getString(1));
+            }
+            Assumptions.assumeTrue(Files.isWritable(hba), "pg_hba.conf of the test server is not writable here: " + hba);
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN"
+                    + " CREATE ROLE " + role + " LOGIN PASSWORD 'secret-pw'; END IF; END $$");
+            String rule = "host all " + role + " 127.0.0.1/32 scram-sha-256\nhost all " + role
+                    + " ::1/128 scram-sha-256\n";
+            String rules = Files.readString(hba);
+            if (!rules.startsWith(rule)) {
+                Files.writeString(hba, rule + rules);
+            }
+            statement.execute("SELECT pg_reload_conf()");
         }
-    }
-
-    /** Reads one startup message and answers AuthenticationCleartextPassword, as a server with password auth does. */
-    private static void askForPassword(ServerSocket server) {
-        try (java.net.Socket socket = server.accept()) {
-            java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-            in.readFully(new byte[in.readInt() - 4]);
-            java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
-            out.writeByte('R');
-            out.writeInt(8);
-            out.writeInt(3);
-            out.flush();
-            in.read(); // until the driver hangs up
-        } catch (IOException e) {
-            // the test fails on the message instead
+        String server = db.url().replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
+        Result result = null;
+        for (int attempt = 0; attempt < 50; attempt++) { // the reload is asynchronous: until the server asks
+            result = CliRunner.run("status", "--url", db.url(), "--user", role);
+            if (result.err().contains("for a password")) {
+                break;
+            }
+            Thread.sleep(100);
         }
+
+        assertEquals(1, result.exitCode(), result::toString);
+        assertEquals("viewmigrate status failed: PostgreSQL at " + server + " asks user '" + role + "' for a"
+                + " password, and none was given. Pass --password (or set VIEWMIGRATE_PASSWORD).\n", result.err());
     }
 
     @Test
