@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ class MessagesTest {
             Class<?>[] types = method.getParameterTypes();
             for (int i = 0; i < types.length; i++) {
                 arguments[i] = types[i] == int.class ? 2 : types[i] == List.class ? List.of("a", "b")
+                        : types[i] == Optional.class ? Optional.of("unexpected \",\" at line 2, column 28")
                         : method.getName().equals("generatedFileFailed") && i == 1 ? "java.io.IOException: x"
                         : method.getName().equals("viewColumnMissing") && i == types.length - 1
                                 ? Messages.viewColumnCaseHint("name", "Name")
