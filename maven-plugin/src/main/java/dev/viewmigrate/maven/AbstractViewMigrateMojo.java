@@ -155,8 +155,10 @@ abstract class AbstractViewMigrateMojo extends AbstractMojo {
                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             DRIVER_LOG.setLevel(Level.OFF);
             thread.setContextClassLoader(loader);
-            exit = Cli.builder().out(outStream).err(errStream).env(System.getenv()).classLoader(loader).build()
-                    .execute(args.toArray(String[]::new));
+            exit = Cli.builder().out(outStream).err(errStream).env(System.getenv()).classLoader(loader)
+                    .connectionSettingNames("-Dviewmigrate.url (<url>)", "-Dviewmigrate.user (<user>)",
+                            "-Dviewmigrate.password (<password>)")
+                    .build().execute(args.toArray(String[]::new));
         } catch (IOException e) {
             throw new MojoExecutionException("viewmigrate: " + e.getMessage(), e);
         } finally {

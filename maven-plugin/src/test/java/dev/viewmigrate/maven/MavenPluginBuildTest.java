@@ -163,6 +163,17 @@ class MavenPluginBuildTest {
                 + " Pass -Dviewmigrate.target=-1"), build.log);
     }
 
+    @Test
+    void rejectedLogin_namesThePluginsSettings_notTheCommandLinesOptions() throws Exception {
+        // The later -D wins over the one mvn(...) passes.
+        Build build = mvn("viewmigrate:status", "-Dviewmigrate.user=no_such_role_mvn");
+        assertEquals(1, build.exit, build.log);
+        assertTrue(build.log.contains("rejected the login of user 'no_such_role_mvn'"), build.log);
+        assertTrue(build.log.contains("Check -Dviewmigrate.user (<user>) and -Dviewmigrate.password (<password>) (or"
+                + " VIEWMIGRATE_USER and VIEWMIGRATE_PASSWORD)."), build.log);
+        assertFalse(build.log.contains("--user"), build.log);
+    }
+
     private static Build mvn(String... goals) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp", "-s",
                 WORK.resolve("settings.xml").toString(), "-Dmaven.repo.local=" + REPO,

@@ -2,6 +2,7 @@ package dev.viewmigrate.runtime;
 
 import dev.viewmigrate.runtime.internal.cli.CliSettings;
 import dev.viewmigrate.runtime.internal.cli.Commands;
+import dev.viewmigrate.runtime.internal.cli.ConnectionNames;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,7 @@ public final class Cli {
     private final Map<String, String> env;
     private final MigrationCatalog catalog;
     private final ClassLoader classLoader;
+    private final ConnectionNames connectionNames;
 
     private Cli(Builder builder) {
         this.out = builder.out;
@@ -34,6 +36,7 @@ public final class Cli {
         this.env = builder.env;
         this.catalog = builder.catalog;
         this.classLoader = builder.classLoader;
+        this.connectionNames = builder.connectionNames;
     }
 
     public static void main(String... args) {
@@ -57,7 +60,7 @@ public final class Cli {
 
     /** Runs one command line; returns the exit code (0 success, 1 failure, 2 usage error). */
     public int execute(String... args) {
-        return Commands.execute(new CliSettings(out, err, env, catalog, classLoader), args);
+        return Commands.execute(new CliSettings(out, err, env, catalog, classLoader, connectionNames), args);
     }
 
     /** Configures an in-process {@link Cli}. Defaults: {@code System.out}, {@code System.err}, no environment. */
@@ -67,6 +70,7 @@ public final class Cli {
         private Map<String, String> env = Map.of();
         private MigrationCatalog catalog;
         private ClassLoader classLoader;
+        private ConnectionNames connectionNames = ConnectionNames.OPTIONS;
 
         private Builder() {}
 
@@ -94,6 +98,17 @@ public final class Cli {
         /** The class loader ServiceLoader searches for the catalog (see {@link ViewMigrator.Builder#classLoader}). */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /**
+         * How connection errors name the settings of the URL, the user and the password, for a front end that runs
+         * this command line in-process with settings of its own (the Maven plugin: {@code -Dviewmigrate.url}, ...).
+         * Default: the options {@code --url}, {@code --user}, {@code --password}. The environment variables
+         * ({@code VIEWMIGRATE_URL}, ...) are named as well.
+         */
+        public Builder connectionSettingNames(String url, String user, String password) {
+            this.connectionNames = new ConnectionNames(url, user, password);
             return this;
         }
 

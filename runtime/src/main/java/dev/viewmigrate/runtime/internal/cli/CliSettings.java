@@ -15,12 +15,14 @@ import java.util.Objects;
  * @param catalog     the migrations to use; null to let {@link dev.viewmigrate.runtime.ViewMigrator} find them with
  *                    ServiceLoader
  * @param classLoader where ServiceLoader looks for the catalog; null for the runtime's default
+ * @param connectionNames how connection errors name the URL, user and password settings
  */
-public record CliSettings(
-        PrintStream out, PrintStream err, Map<String, String> env, MigrationCatalog catalog, ClassLoader classLoader) {
+public record CliSettings(PrintStream out, PrintStream err, Map<String, String> env, MigrationCatalog catalog,
+        ClassLoader classLoader, ConnectionNames connectionNames) {
     public CliSettings {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
+        Objects.requireNonNull(connectionNames, "connectionNames");
         env = Map.copyOf(Objects.requireNonNull(env, "env"));
     }
 }

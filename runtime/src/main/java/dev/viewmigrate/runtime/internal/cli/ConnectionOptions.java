@@ -30,12 +30,12 @@ final class ConnectionOptions {
      * These options (given after the verb) win over {@code beforeVerb} (the same options given before it), which win
      * over the environment; a missing URL is a usage error.
      */
-    ConnectionSettings resolve(ConnectionOptions beforeVerb, Map<String, String> env) {
+    ConnectionSettings resolve(ConnectionOptions beforeVerb, Map<String, String> env, ConnectionNames names) {
         String resolvedUrl = firstNonBlank(firstNonBlank(url, beforeVerb.url), env.get(URL_ENV));
         if (resolvedUrl == null) {
-            throw CliFailure.usage("No database given. Pass --url jdbc:postgresql://HOST:PORT/DATABASE (with --user and"
-                    + " --password), or set the environment variables " + URL_ENV + ", " + USER_ENV + " and "
-                    + PASSWORD_ENV + ".");
+            throw CliFailure.usage("No database given. Pass " + names.url() + " jdbc:postgresql://HOST:PORT/DATABASE"
+                    + " (with " + names.user() + " and " + names.password() + "), or set the environment variables "
+                    + URL_ENV + ", " + USER_ENV + " and " + PASSWORD_ENV + ".");
         }
         String resolvedPassword = password != null ? password
                 : beforeVerb.password != null ? beforeVerb.password : env.get(PASSWORD_ENV);
@@ -49,7 +49,7 @@ final class ConnectionOptions {
      */
     ConnectionSettings resolveCredentials(ConnectionOptions beforeVerb, Map<String, String> env) {
         String resolvedUrl = firstNonBlank(firstNonBlank(url, beforeVerb.url), env.get(URL_ENV));
-        return resolvedUrl != null ? resolve(beforeVerb, env) : new ConnectionSettings(null,
+        return resolvedUrl != null ? resolve(beforeVerb, env, ConnectionNames.OPTIONS) : new ConnectionSettings(null,
                 firstNonBlank(firstNonBlank(user, beforeVerb.user), env.get(USER_ENV)),
                 password != null ? password : beforeVerb.password != null ? beforeVerb.password
                         : env.get(PASSWORD_ENV));

@@ -33,10 +33,11 @@ abstract class DatabaseCommand implements Callable<Integer> {
             return ManyTargets.run(session, spec.name(), verb, connectionOptions, root.connectionOptions,
                     historyOptions.over(root.historyOptions));
         }
-        ConnectionSettings connection = connectionOptions.resolve(root.connectionOptions, session.settings().env());
+        ConnectionSettings connection = connectionOptions.resolve(root.connectionOptions, session.settings().env(),
+                session.settings().connectionNames());
         session.rememberPassword(connection.password());
         session.debug("Connecting to " + connection.describe());
-        String version = ConnectionCheck.check(connection);
+        String version = ConnectionCheck.check(connection, session.settings().connectionNames());
         session.debug("Connected: " + version);
         return run(session.migrator(connection, historyOptions.over(root.historyOptions), builder -> {
             configure(builder);

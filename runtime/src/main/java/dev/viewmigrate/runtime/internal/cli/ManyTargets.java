@@ -23,7 +23,7 @@ final class ManyTargets {
         TargetOptions targetOptions = command.targetOptions();
         List<Target> listed = targetOptions.listed();
         ConnectionSettings own = targetOptions.needsUrl(listed)
-                ? options.resolve(beforeVerb, session.settings().env())
+                ? options.resolve(beforeVerb, session.settings().env(), session.settings().connectionNames())
                 : options.resolveCredentials(beforeVerb, session.settings().env());
         session.rememberPassword(own.password());
 
