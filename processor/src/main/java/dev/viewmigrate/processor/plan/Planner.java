@@ -143,25 +143,15 @@ public final class Planner {
      * @param upgrade the direction, for the hand-written migrations (run in reverse order on downgrade)
      */
     private static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
-            Collection<ViewKey> changed, DependencyGraph oldGraph, DependencyGraph newGraph, Map<ViewKey, ViewDefinition> declaring,
-            List<String> handWritten, boolean upgrade) {
+            Collection<ViewKey> changed, DependencyGraph oldGraph, DependencyGraph newGraph,
+            Map<ViewKey, ViewDefinition> declaring, List<String> handWritten, boolean upgrade) {
 
+        ViewChanges changes = ViewChanges.of(from, to, changed, ViewDefinition::sameContentAs);
+        SortedSet<ViewKey> created = changes.created();
+        SortedSet<ViewKey> dropped = changes.removed();
         SortedMap<ViewKey, Mode> modes = new TreeMap<>();
-        SortedSet<ViewKey> created = new TreeSet<>();
-        SortedSet<ViewKey> dropped = new TreeSet<>();
-        for (ViewKey key : changed) {
-            ViewDefinition view = to.get(key);
-            ViewDefinition old = from.get(key);
-            if (view == null) {
-                if (old != null) {
-                    dropped.add(key);
-                }
-            } else if (old == null) {
-                created.add(key);
-            } else if (!old.sameContentAs(view)) {
-                modes.put(key, handWritten.isEmpty() ? mode(old, view) : Mode.RECREATE);
-            }
-        }
+        changes.changedFrom().forEach((key, old) ->
+                modes.put(key, handWritten.isEmpty() ? mode(old, to.get(key)) : Mode.RECREATE));
         modes.forEach((key, mode) -> {
             if (mode == Mode.RECREATE) {
                 dropped.add(key);

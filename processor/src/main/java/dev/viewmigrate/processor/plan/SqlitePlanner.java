@@ -29,21 +29,11 @@ final class SqlitePlanner {
     /** The steps that turn the views {@code from} into the views {@code to}, which differ only at {@code changed}. */
     static List<Step> steps(Map<ViewKey, ViewDefinition> from, Map<ViewKey, ViewDefinition> to,
             Collection<ViewKey> changed, DependencyGraph oldGraph, DependencyGraph newGraph) {
-        SortedSet<ViewKey> created = new TreeSet<>();
-        SortedSet<ViewKey> dropped = new TreeSet<>();
-        for (ViewKey key : changed) { // the views not listed are the same in both
-            ViewDefinition view = to.get(key);
-            ViewDefinition old = from.get(key);
-            if (view == null) {
-                if (old != null) {
-                    dropped.add(key);
-                }
-            } else if (old == null) {
-                created.add(key);
-            } else if (!old.sql().equals(view.sql())) {
-                dropped.add(key);
-            }
-        }
+        // SQLite has no CREATE OR REPLACE VIEW: a view whose SQL changed is dropped and created again.
+        ViewChanges changes = ViewChanges.of(from, to, changed, (old, view) -> old.sql().equals(view.sql()));
+        SortedSet<ViewKey> created = changes.created();
+        SortedSet<ViewKey> dropped = changes.removed();
+        dropped.addAll(changes.changedFrom().keySet());
         dropped.addAll(oldGraph.dependentsOf(dropped));
 
         List<Step> steps = new ArrayList<>();
